@@ -1,0 +1,1 @@
+"""Qt adapters and widgets over the core (PySide6)."""
