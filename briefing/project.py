@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -15,36 +17,75 @@ MAX_PROJECT_BYTES = 512 * 1024 * 1024
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, *, backup: bool = False) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder, fsync, rename.
+    """Write ``data`` to ``path`` so that ``path`` always holds a complete version.
 
-    With ``backup`` the previous version is kept as ``path~``.
+    The data goes to a temporary file in the same folder, is flushed and fsynced, and is
+    renamed over ``path`` with :func:`os.replace` (atomic on POSIX and Windows). With
+    ``backup`` the previous version is kept as ``path~``: it is copied (or hard-linked,
+    where the file system allows) to a second temporary file that is renamed over the old
+    backup, so neither ``path`` nor ``path~`` is ever missing or half-written. A killed
+    writer leaves at most a hidden ``.NAME.*.tmp`` file behind, never a damaged ``path``.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    bak_tmp: str | None = None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if backup and path.exists():
-            bak = path.with_name(path.name + "~")
-            try:
-                # hard-link the current version as the backup, so ``path`` exists at every moment
-                if bak.exists():
-                    bak.unlink()
-                os.link(path, bak)
-            except OSError:
-                try:
-                    import shutil
-
-                    shutil.copy2(path, bak)
-                except OSError:
-                    pass
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        if backup and path.is_file():
+            bak_tmp = _snapshot(path)
+            if bak_tmp is not None:
+                _replace(bak_tmp, path.with_name(path.name + "~"))
+                bak_tmp = None
+        _replace(tmp, path)
+        _fsync_dir(folder)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        if bak_tmp is not None:
+            Path(bak_tmp).unlink(missing_ok=True)
         raise
+
+
+def _snapshot(path: Path) -> str | None:
+    """A complete, fsynced copy of ``path`` under a temporary name in the same folder.
+
+    Hard links cost nothing where they exist; elsewhere (FAT, some network shares,
+    Windows without privileges) the file is copied. None if neither is possible: the save
+    then goes ahead without refreshing the backup rather than failing.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}~.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        os.unlink(tmp)
+        os.link(path, tmp)
+        return tmp
+    except (OSError, AttributeError, NotImplementedError):
+        pass
+    try:
+        with open(path, "rb") as src, open(tmp, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1024 * 1024)
+            dst.flush()
+            os.fsync(dst.fileno())
+        return tmp
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return None
+
+
+def _replace(src: str, dst: Path) -> None:
+    """os.replace, retried briefly on Windows where a reader (indexer, virus scanner)
+    may hold the target open for a moment."""
+    for attempt in range(20 if os.name == "nt" else 1):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == 19:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -93,7 +134,12 @@ def migrate(raw: dict) -> dict:
 
 
 def save_project(project: Project, path: str | Path) -> None:
-    atomic_write_bytes(path, dumps(project), backup=True)
+    """Save atomically; the previous version stays as ``path~``."""
+    data = dumps(project)
+    try:
+        atomic_write_bytes(path, data, backup=True)
+    except OSError as exc:
+        raise ProjectError(f"cannot write file ({exc.strerror or exc})", str(path)) from None
 
 
 def load_project(path: str | Path) -> Project:
@@ -108,4 +154,10 @@ def load_project(path: str | Path) -> Project:
         raise ProjectError("is a directory, not a file", str(path)) from None
     except OSError as exc:
         raise ProjectError(f"cannot read file ({exc.strerror or exc})", str(path)) from None
-    return loads(data, str(path))
+    try:
+        return loads(data, str(path))
+    except ProjectError as exc:
+        bak = p.with_name(p.name + "~")
+        if bak.is_file():
+            exc.message += f" (the previous version is kept in {bak.name})"
+        raise
