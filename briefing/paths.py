@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -10,21 +9,21 @@ import platformdirs
 _HERE = Path(__file__).resolve().parent
 
 
-def _shipped(folder: str, package: str) -> Path:
+def _shipped(folder: str, installed: str) -> Path:
     # Source checkout: the folder sits next to briefing/. Installed wheel: it is
-    # installed as a data package inside briefing/ (see pyproject.toml).
+    # installed as a data folder inside briefing/ (see pyproject.toml).
     checkout = _HERE.parent / folder
-    if checkout.is_dir():
+    if checkout.is_dir() and (_HERE.parent / "pyproject.toml").is_file():
         return checkout
-    return Path(str(resources.files(package)))
+    return _HERE / installed
 
 
 def templates_dir() -> Path:
-    return _shipped("templates", "briefing._templates")
+    return _shipped("templates", "_templates")
 
 
 def resources_dir() -> Path:
-    return _shipped("resources", "briefing._resources")
+    return _shipped("resources", "_resources")
 
 
 def user_data_dir() -> Path:
