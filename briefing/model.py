@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -202,6 +202,11 @@ class Template(_Strict):
     style_base: str | None = Field(default=None, max_length=200)  # file name next to the template
     corroboration: bool = False  # ask for two independent sources per claim
     likelihood_terms: list[str] | None = Field(default=None, max_length=30)
+    # Added with the template library (issue 5); all optional so older files still load.
+    default_title: str | None = Field(default=None, max_length=200)  # may use {date}, {source} ...
+    confidence_terms: list[str] | None = Field(default=None, max_length=30)
+    # Where the template was read from (folder of its file); never saved. Used to find style_base.
+    _origin: str | None = PrivateAttr(default=None)
 
 
 # --------------------------------------------------------------------------- briefs
