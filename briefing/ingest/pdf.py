@@ -1,0 +1,330 @@
+"""PDF through pypdf: text with page numbers, in a sensible reading order.
+
+Lines are collected with their position and font size; two-column pages are read column by
+column (full-width lines such as a title above the columns come first); running headers
+and footers (the same line at the top or bottom of most pages) and page numbers are
+dropped; lines are joined into paragraphs by line spacing, font size and short last lines;
+hyphenation at line ends is undone ("Hafen-" + "behörde" -> "Hafenbehörde"). Lines in a
+larger font than the body become heading paragraphs; the first paragraph is the title.
+
+A PDF encrypted only against copying or printing (empty user password) imports normally;
+one that needs a password to open is refused with a clear message, and so is a scanned PDF
+without a text layer. pypdf's own decompression limits are set to ``MAX_PDF_STREAM_BYTES``
+and the whole parse runs in a child process with a time and memory limit.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import statistics
+from dataclasses import dataclass
+
+from ..errors import ImportFailed, LimitExceeded
+from ..model import Article, Source
+from . import limits
+from .text import build_article, clean_line, parse_date
+
+
+@dataclass
+class Line:
+    text: str
+    x: float
+    y: float
+    size: float
+    page: int
+
+
+# ---------------------------------------------------------------- pypdf configuration
+
+
+@contextlib.contextmanager
+def _pypdf_limits():
+    """pypdf's decompression limits set to ours (new Configuration API, or the old constants)."""
+    import pypdf
+
+    n = limits.MAX_PDF_STREAM_BYTES
+    if hasattr(pypdf, "apply_configuration"):
+        with pypdf.apply_configuration(
+            maximum_declared_stream_length=n, array_based_stream_maximum_output_length=n,
+            zlib_maximum_output_length=n, lzw_maximum_output_length=n, run_length_maximum_output_length=n,
+            jbig2_maximum_output_length=n, image_maximum_buffer_size=n, jbig2dec_binary=None,
+            disable_legacy_handling=True,
+        ):
+            yield
+        return
+    from pypdf import filters
+
+    names = ("ZLIB_MAX_OUTPUT_LENGTH", "LZW_MAX_OUTPUT_LENGTH", "MAX_DECLARED_STREAM_LENGTH",
+             "MAX_ARRAY_BASED_STREAM_OUTPUT_LENGTH", "JBIG2_MAX_OUTPUT_LENGTH", "RUN_LENGTH_MAX_OUTPUT_LENGTH")
+    old = {k: getattr(filters, k) for k in names if hasattr(filters, k)}
+    try:
+        for k in old:
+            setattr(filters, k, n)
+        yield
+    finally:
+        for k, v in old.items():
+            setattr(filters, k, v)
+
+
+# ---------------------------------------------------------------- text with positions
+
+
+def _page_lines(page, page_no: int) -> list[Line]:
+    """The page's lines in content-stream order, each with the position of its first text."""
+    lines: list[Line] = []
+    cur: list[str] = []
+    pos: list[float | None] = [None, None, 0.0]
+
+    def flush():
+        text = "".join(cur)
+        cur.clear()
+        if text.strip():
+            lines.append(Line(text, pos[0] or 0.0, pos[1] or 0.0, pos[2] or 0.0, page_no))
+        pos[0] = pos[1] = None
+
+    def visit(text, cm, tm, _font, size):
+        if not text:
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = (abs(tm[0] * cm[0]) + abs(tm[3] * cm[3])) / 2 or 1.0
+        pieces = text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i > 0:
+                flush()
+            if piece:
+                if pos[0] is None and piece.strip():
+                    pos[0], pos[1], pos[2] = x, y, float(size or 0) * scale
+                cur.append(piece)
+
+    text = page.extract_text(visitor_text=visit)
+    flush()
+    if not lines and text and text.strip():  # no usable positions: plain lines in stream order
+        lines = [Line(t, 0.0, 0.0, 0.0, page_no) for t in text.split("\n") if t.strip()]
+    return lines
+
+
+# ---------------------------------------------------------------- reading order
+
+
+def _order_columns(lines: list[Line], width: float) -> list[Line]:
+    """Two-column pages: full-width lines above, then the left column, then the right one."""
+    if len(lines) < 6 or width <= 0 or all(ln.y == 0 for ln in lines):
+        return lines
+    mid = width / 2
+
+    def est_right(ln: Line) -> float:
+        return ln.x + len(ln.text.strip()) * max(ln.size, 4) * 0.45
+
+    left = [ln for ln in lines if ln.x < mid - 5 and est_right(ln) < mid + 10]
+    right = [ln for ln in lines if ln.x >= mid - 5]
+    if len(left) < 3 or len(right) < 3:
+        return lines
+    col_lines = {id(ln) for ln in left} | {id(ln) for ln in right}
+    full = [ln for ln in lines if id(ln) not in col_lines]
+    col_top = max(ln.y for ln in left + right)
+    above = [ln for ln in full if ln.y > col_top]
+    below = [ln for ln in full if ln.y <= col_top]
+    key = (lambda ln: -ln.y)
+    return sorted(above, key=key) + sorted(left, key=key) + sorted(right, key=key) + sorted(below, key=key)
+
+
+_PAGE_NUMBER = re.compile(r"^\W*(?:(?:page|seite|s\.|p\.)\s*)?\d{1,4}(?:\s*(?:/|of|von|de)\s*\d{1,4})?\W*$", re.I)
+
+
+def _norm_repeat(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """Remove page numbers and headers/footers that repeat at the top or bottom of most pages."""
+    def edges(lines: list[Line]) -> list[Line]:
+        if not lines:
+            return []
+        if all(ln.y == 0 for ln in lines):
+            return lines[:2] + lines[-2:]
+        by_y = sorted(lines, key=lambda ln: -ln.y)
+        return by_y[:2] + by_y[-2:]
+
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for key in {_norm_repeat(ln.text) for ln in edges(lines)}:
+            counts[key] = counts.get(key, 0) + 1
+    n = len([p for p in pages if p])
+    repeated = {k for k, c in counts.items() if n >= 3 and c >= max(3, 0.5 * n)}
+    out = []
+    for lines in pages:
+        edge_ids = {id(ln) for ln in edges(lines)}
+        out.append([
+            ln for ln in lines
+            if not (id(ln) in edge_ids and (_PAGE_NUMBER.match(ln.text.strip()) or _norm_repeat(ln.text) in repeated))
+        ])
+    return out
+
+
+# ---------------------------------------------------------------- paragraphs
+
+_SENTENCE_END = re.compile(r"[.!?:…\"“”»«)]\s*$")
+
+
+def _join(a: str, b: str) -> str:
+    """Join two lines of one paragraph, undoing end-of-line hyphenation."""
+    a = a.rstrip()
+    b = b.lstrip()
+    if a.endswith("\u00ad"):
+        return a[:-1] + b
+    if a.endswith("-") and len(a) > 1 and a[-2].isalpha() and b[:1].islower():
+        return a[:-1] + b
+    if a.endswith(("-", "/")) and b[:1].isalnum() and len(a) > 1 and a[-2].isalpha():
+        return a + b  # "Nord-" + "Stream" keeps its hyphen, without a space
+    return a + " " + b
+
+
+def _paragraphs(lines: list[Line]) -> list[tuple[str, bool, int]]:
+    if not lines:
+        return []
+    sizes = [round(ln.size, 1) for ln in lines if ln.size > 0]
+    body = statistics.median(sizes) if sizes else 0.0
+    heading_min = body * 1.15 if body else float("inf")
+    # Line spacing relative to the font size, so a title's wider leading is no paragraph break.
+    gaps = [(a.y - b.y) / max(b.size, 1) for a, b in zip(lines, lines[1:])
+            if a.page == b.page and 0 < a.y - b.y < 4 * max(a.size, 1) and abs(a.size - b.size) < 0.5]
+    gap = statistics.median(gaps) if gaps else 0.0
+    widths: dict[int, float] = {}
+    for ln in lines:
+        widths[ln.page] = max(widths.get(ln.page, 0), len(ln.text.strip()))
+    paras: list[tuple[str, bool, int]] = []
+    cur = lines[0].text.strip()
+    cur_page = lines[0].page
+    cur_head = lines[0].size >= heading_min
+    for prev, ln in zip(lines, lines[1:]):
+        text = ln.text.strip()
+        is_head = ln.size >= heading_min
+        new = False
+        if is_head != cur_head or (abs(ln.size - prev.size) > 0.8 and prev.size and ln.size):
+            new = True
+        elif ln.page != prev.page:
+            # A paragraph continues on the next page if it did not end a sentence.
+            new = bool(_SENTENCE_END.search(prev.text)) or text[:1].isupper() and prev.text.rstrip()[-1:] in ".!?"
+        elif gap and prev.y and ln.y:
+            dy = (prev.y - ln.y) / max(ln.size, 1)
+            if dy > gap * 1.35 or dy < -gap * 0.5:  # a wider gap, or a jump up (next column)
+                new = True
+        if not new and not is_head and _SENTENCE_END.search(prev.text):
+            if len(prev.text.strip()) < 0.7 * widths.get(prev.page, 0):
+                new = True  # a short last line ended the paragraph
+        if new:
+            paras.append((cur, cur_head, cur_page))
+            cur, cur_page, cur_head = text, ln.page, is_head
+        else:
+            cur = _join(cur, text)
+    paras.append((cur, cur_head, cur_page))
+    return paras
+
+
+# ---------------------------------------------------------------- the import
+
+
+def _check_bytes(data: bytes, name: str) -> None:
+    start = data.find(b"%PDF-")
+    if start < 0 or start > 1024:
+        raise ImportFailed("not a PDF file (no %PDF header)", name)
+    if b"%%EOF" not in data[-2048:]:
+        raise ImportFailed("PDF is truncated or damaged (no end-of-file marker); download or save it again", name)
+
+
+def _open(data: bytes, name: str):
+    import pypdf
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError) as exc:
+        raise ImportFailed(f"damaged PDF ({type(exc).__name__}: {exc})"[:200], name) from None
+    if reader.is_encrypted:
+        try:
+            ok = reader.decrypt("")
+        except DependencyError:
+            raise ImportFailed("PDF uses AES encryption, which needs the 'cryptography' package", name) from None
+        except (PdfReadError, NotImplementedError, ValueError, KeyError) as exc:
+            raise ImportFailed(f"encrypted PDF that cannot be opened ({exc})", name) from None
+        if not ok:
+            raise ImportFailed("PDF is password-protected; open it with the password and save an unprotected "
+                               "copy, then import that", name)
+    return reader, FileNotDecryptedError, PdfReadError
+
+
+def extract(data: bytes, name: str) -> dict:
+    """Read a PDF into plain data (runs in the guarded child process)."""
+    from pypdf.errors import PdfReadError
+
+    with _pypdf_limits():
+        reader, not_decrypted, read_error = _open(data, name)
+        try:
+            n_pages = len(reader.pages)
+        except (PdfReadError, RecursionError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ImportFailed(f"damaged PDF: its page tree cannot be read ({type(exc).__name__})", name) from None
+        except not_decrypted:
+            raise ImportFailed("PDF is password-protected", name) from None
+        if n_pages > limits.MAX_PDF_PAGES:
+            raise LimitExceeded(f"PDF has {n_pages:,} pages, over the page limit of {limits.MAX_PDF_PAGES:,}", name)
+        if n_pages == 0:
+            raise ImportFailed("PDF has no pages", name)
+        pages: list[list[Line]] = []
+        total_chars = 0
+        for i in range(n_pages):
+            try:
+                page = reader.pages[i]
+                width = float(page.mediabox.width)
+                lines = _page_lines(page, i + 1)
+            except read_error as exc:
+                msg = str(exc)
+                if "limit" in msg.lower() or "exceed" in msg.lower() or "too" in msg.lower():
+                    raise LimitExceeded(f"page {i + 1}: a stream inflates beyond the limit of "
+                                        f"{limits.mb(limits.MAX_PDF_STREAM_BYTES)} ({msg[:80]})", name) from None
+                raise ImportFailed(f"damaged PDF: page {i + 1} cannot be read ({msg[:80]})", name) from None
+            except RecursionError:
+                raise ImportFailed(f"damaged PDF: page {i + 1} refers to itself in a loop", name) from None
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, ZeroDivisionError,
+                    OverflowError) as exc:
+                raise ImportFailed(f"damaged PDF: page {i + 1} cannot be read ({type(exc).__name__})", name) from None
+            total_chars += sum(len(ln.text) for ln in lines)
+            if total_chars > limits.MAX_TEXT_CHARS:
+                raise LimitExceeded(f"PDF text is over the limit of {limits.MAX_TEXT_CHARS:,} characters", name)
+            pages.append(_order_columns(lines, width))
+        meta = {}
+        try:
+            info = reader.metadata or {}
+            for key in ("/Title", "/Author", "/CreationDate", "/Subject", "/Lang"):
+                value = info.get(key)
+                meta[key[1:].lower()] = str(value) if value is not None else None
+            lang = reader.trailer["/Root"].get("/Lang")
+            if lang and not meta.get("lang"):
+                meta["lang"] = str(lang)
+        except Exception:  # noqa: BLE001 - metadata is optional; damaged info must not stop the import
+            pass
+    if not any(pages):
+        raise ImportFailed("PDF has no text layer (a scanned document?); run text recognition (OCR) on it "
+                           "first", name)
+    pages = _drop_running_lines(pages)
+    lines = [ln for page in pages for ln in page]
+    return {"paragraphs": _paragraphs(lines), "meta": meta, "pages": n_pages}
+
+
+def parse(data: bytes, name: str) -> Article:
+    _check_bytes(data, name)
+    result = limits.run_guarded(extract, data, name, name=name)
+    meta = result["meta"]
+    src = Source(kind="report")
+    title = clean_line(meta.get("title") or "")
+    if title and title.lower() not in ("untitled", "(unspecified)", "unknown") and not title.lower().startswith(
+            "microsoft word - "):
+        src.title = title
+    author = clean_line(meta.get("author") or "")
+    if author and author.lower() not in ("(unspecified)", "unknown", "anonymous"):
+        src.author = author
+    src.published = parse_date(meta.get("creationdate"))
+    if meta.get("lang"):
+        src.language = str(meta["lang"])[:2].lower()
+    return build_article(result["paragraphs"], src)
