@@ -171,7 +171,9 @@ def write_output(project, out: str, suffix: str) -> None:
     if suffix == ".brief":
         save_project(project, out)
         return
-    document = compose(project)
+    from .brief import prepare_export
+
+    document = compose(prepare_export(project))  # the brief's section layout, placeholders filled
     render(document, out)
 
 
@@ -230,7 +232,9 @@ def cmd_export(args, parser) -> int:
     try:
         project = load_project(args.project)
         if args.template:
-            project.template = get_template(args.template)
+            from .brief import apply_template
+
+            apply_template(project, get_template(args.template))  # keeps every item of the brief
         elif project.template is None:
             project.template = get_template(None)
         if not _report_findings(project, args.strict):
