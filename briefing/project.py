@@ -114,23 +114,127 @@ def loads(data: bytes, name: str = "project") -> Project:
         raise ProjectError(f"not a Briefing project file ({exc})", name) from None
     if not isinstance(raw, dict) or raw.get("app") != "briefing":
         raise ProjectError("not a Briefing project file", name)
-    version = raw.get("schema_version")
-    if not isinstance(version, int):
+    version = raw.get("schema_version", 0 if "sources" in raw else None)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise ProjectError("project file has no schema_version", name)
     if version > SCHEMA_VERSION:
         raise ProjectError(f"project file is from a newer Briefing (schema {version})", name)
-    raw = migrate(raw)
+    raw = migrate(raw, name)
     try:
-        return Project.model_validate(raw)
+        project = Project.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ProjectError(f"damaged project file: {where}: {first['msg']}", name) from None
+    if project.template is not None:  # a template inside a project file is as untrusted as any other
+        from .errors import TemplateError
+        from .templates import check_template
+
+        try:
+            check_template(project.template, name)
+        except TemplateError as exc:
+            raise ProjectError(f"template in project file: {exc.message}", name) from None
+    return project
 
 
-def migrate(raw: dict) -> dict:
-    """Bring an older project dict up to the current schema (none older than 1 yet)."""
+def migrate(raw: dict, name: str = "project") -> dict:
+    """Bring an older project dict up to the current schema, one version step at a time."""
+    version = raw.get("schema_version", 0)
+    while version < SCHEMA_VERSION:
+        step = _MIGRATIONS.get(version)
+        if step is None:
+            raise ProjectError(f"cannot read project files of schema {version}", name)
+        try:
+            raw = step(raw)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise ProjectError(f"damaged project file (schema {version}): {type(exc).__name__} {exc}", name) from None
+        version = raw["schema_version"]
     return raw
+
+
+def _v0_to_v1(raw: dict) -> dict:
+    """Schema 0, the draft format of the first prototype, to schema 1.
+
+    Schema 0 kept the article text inside each entry of ``sources`` (``lang``, ``file``,
+    ``hash`` and ``paragraphs`` as ``[start, end]`` pairs); claims named their article in
+    ``source``, their paragraph in ``para``, the attribution in flat ``speaker``/``cue``
+    fields and the analyst's choice in ``selected``; brief sections listed claim ids under
+    ``claims`` and the analyst's text under ``notes``; the template was stored by name only.
+    """
+    articles = []
+    for s in raw.get("sources", []):
+        articles.append({
+            "schema_version": 1,
+            "source": {k: v for k, v in {
+                "id": s.get("id", ""), "title": s.get("title"), "publisher": s.get("publisher"),
+                "author": s.get("author"), "published": s.get("published"), "url": s.get("url"),
+                "language": s.get("lang"), "file_name": s.get("file"), "sha256": s.get("hash"),
+                "imported": s.get("imported"),
+            }.items() if v is not None},
+            "text": s["text"],
+            "paragraphs": [{"start": a, "end": b} for a, b in s.get("paragraphs", [])],
+        })
+    claims = []
+    for c in raw.get("claims", []):
+        new = {"id": c["id"], "source_id": c.get("source", ""), "start": c["start"], "end": c["end"],
+               "text": c["text"], "paragraph": c.get("para", 0), "stance": c.get("stance", "asserted"),
+               "included": bool(c.get("selected", False))}
+        if c.get("speaker") or c.get("cue"):
+            new["attribution"] = {"source": c.get("speaker"), "cue": c.get("cue")}
+        for key in ("paraphrase", "note", "tags"):
+            if c.get(key) is not None:
+                new[key] = c[key]
+        claims.append(new)
+    old_brief = raw.get("brief", {})
+    sections = []
+    for sec in old_brief.get("sections", []):
+        items = [{"kind": "claim", "claim_id": cid} for cid in sec.get("claims", [])]
+        if sec.get("notes"):
+            items.append({"kind": "text", "text": sec["notes"]})
+        sections.append({"id": sec["id"], "title": sec.get("title", sec["id"]), "items": items})
+    brief = {k: old_brief[k] for k in ("title", "subtitle", "author", "organisation", "date") if k in old_brief}
+    brief["sections"] = sections
+    template = raw.get("template")
+    if isinstance(template, str):
+        template = _template_by_name(template)
+    return {"schema_version": 1, "app": "briefing", "articles": articles, "claims": claims, "brief": brief,
+            "template": template}
+
+
+def _template_by_name(name: str) -> dict | None:
+    from .errors import TemplateError
+    from .templates import get_template, looks_like_path
+
+    if looks_like_path(name):
+        return None  # never follow a path stored in a file
+    try:
+        return get_template(name).model_dump(mode="json")
+    except TemplateError:
+        return None
+
+
+_MIGRATIONS = {0: _v0_to_v1}
+
+
+def verify_quotes(project: Project) -> list[str]:
+    """Ids of the claims whose quote no longer matches the stored text of their article."""
+    from .brief import quote_is_verbatim
+
+    return [c.id for c in project.claims if not quote_is_verbatim(c, project.article_for(c))]
+
+
+def verify_original(project: Project, source_id: str, path: str | Path) -> bool:
+    """Whether the file at ``path`` is the original the source was imported from (SHA-256)."""
+    import hashlib
+
+    src = next((a.source for a in project.articles if a.source.id == source_id), None)
+    if src is None or not src.sha256:
+        return False
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest() == src.sha256
 
 
 def save_project(project: Project, path: str | Path) -> None:
