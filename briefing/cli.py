@@ -174,6 +174,10 @@ def write_output(project, out: str, suffix: str) -> None:
     from .brief import prepare_export
 
     document = compose(prepare_export(project))  # the brief's section layout, placeholders filled
+    from .render import export_warnings
+
+    for line in export_warnings(document):  # before writing: characters the fonts lack, style base
+        warn(line)
     render(document, out)
 
 

@@ -1,10 +1,11 @@
 """A format-neutral document tree. ``compose`` builds it; the renderers only consume it.
 
 Both the DOCX and the PDF renderer walk the same tree, so the two outputs cannot drift
-apart in content.
+apart in content. Nothing in here knows about Word or PDF.
 """
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
@@ -19,10 +20,22 @@ class Run:
 
 @dataclass
 class Note:
-    """A footnote or endnote; ``runs`` is its full text."""
+    """A footnote or endnote; ``runs`` is its full text (without the number)."""
 
     number: int
     runs: list[Run]
+    source_id: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"note-{self.number}"
+
+    @property
+    def ref_anchor(self) -> str:
+        return f"noteref-{self.number}"
+
+    def plain_text(self) -> str:
+        return "".join(r.text for r in self.runs)
 
 
 @dataclass
@@ -32,7 +45,17 @@ class NoteRef:
 
 Inline = Union[Run, NoteRef]
 
-ParagraphStyle = Literal["body", "quote", "judgment", "guidance", "subtitle", "meta", "source_entry", "small"]
+ParagraphStyle = Literal[
+    "body",  # reporting: what a source says
+    "quote",
+    "judgment",  # the analyst's own text, visibly distinct from reporting
+    "bottom_line",  # the analyst's bottom line, set off
+    "guidance",
+    "subtitle",
+    "meta",
+    "source_entry",
+    "small",
+]
 
 
 @dataclass
@@ -43,12 +66,16 @@ class Paragraph:
     def plain_text(self) -> str:
         return "".join(i.text if isinstance(i, Run) else str(i.note.number) for i in self.content)
 
+    @property
+    def notes(self) -> list[Note]:
+        return [i.note for i in self.content if isinstance(i, NoteRef)]
+
 
 @dataclass
 class Heading:
     text: str
     level: int = 1  # 0 = document title, 1 = section, 2 = sub-section
-    anchor: str | None = None
+    anchor: str | None = None  # a bookmark name (PDF outline, DOCX bookmark)
 
 
 @dataclass
@@ -61,6 +88,7 @@ class ListBlock:
 class Table:
     header: list[str]
     rows: list[list[str]]
+    widths: list[float] | None = None  # relative column widths (sum irrelevant)
 
 
 Block = Union[Heading, Paragraph, ListBlock, Table]
@@ -71,6 +99,10 @@ class PageSetup:
     size: Literal["A4", "Letter"] = "A4"
     margins_mm: tuple[float, float, float, float] = (25, 25, 25, 25)  # top, right, bottom, left
 
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        return (210.0, 297.0) if self.size == "A4" else (215.9, 279.4)
+
 
 @dataclass
 class Document:
@@ -79,7 +111,7 @@ class Document:
     author: str = ""
     subject: str = ""
     keywords: list[str] = field(default_factory=list)
-    banner: str | None = None  # classification / handling marking on every page
+    banner: str | None = None  # classification / handling marking on every page (header and footer)
     page: PageSetup = field(default_factory=PageSetup)
     body_font: Literal["serif", "sans"] = "serif"
     heading_font: Literal["serif", "sans"] = "sans"
@@ -88,12 +120,31 @@ class Document:
     notes_heading: str = "Notes"
     page_label: str = "Page {page} of {pages}"
     date: str | None = None  # ISO date of the brief, used for document properties
+    # The one timestamp written into the files (creation/modification dates, zip entries):
+    # SOURCE_DATE_EPOCH when set, else the brief date at 00:00 UTC. Never the wall clock.
+    timestamp: _dt.datetime = field(default_factory=lambda: _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc))
     blocks: list[Block] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
-    style_base: str | None = None  # path of a Word file used as the DOCX style base
+    style_base: str | None = None  # name of the Word file used as the DOCX style base
+    style_base_data: bytes | None = None  # its cleaned content (see briefing.styles_base)
+    warnings: list[str] = field(default_factory=list)  # for the user, before export
+
+    def paragraphs(self):
+        """Every paragraph of the body in reading order (list items included)."""
+        for b in self.blocks:
+            if isinstance(b, Paragraph):
+                yield b
+            elif isinstance(b, ListBlock):
+                yield from b.items
+
+    def all_text(self) -> str:
+        """Every character any renderer will draw (body, notes, furniture), for font checks."""
+        parts = [self.title, self.banner or "", self.page_label, self.notes_heading, self.plain_text()]
+        parts.extend(n.plain_text() for n in self.notes)
+        return "\n".join(parts)
 
     def plain_text(self) -> str:
-        """The document's text in reading order (used to compare renderers)."""
+        """The document's body text in reading order (used to compare renderers)."""
         out: list[str] = []
         for b in self.blocks:
             if isinstance(b, Heading):

@@ -8,6 +8,13 @@ from ..document import Document
 FORMATS = (".docx", ".pdf")
 
 
+def export_warnings(document: Document) -> list[str]:
+    """What the user should know before export: characters the fonts cannot show, style base notes."""
+    from .fonts import coverage_warnings
+
+    return list(document.warnings) + coverage_warnings(document)
+
+
 def render(document: Document, path: str | Path) -> None:
     """Render to ``path``; the extension (any case) picks the format."""
     suffix = Path(path).suffix.lower()

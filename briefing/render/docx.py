@@ -1,78 +1,410 @@
-"""Document -> DOCX with python-docx (notes as a list at the end in this version)."""
+"""Document -> DOCX with python-docx: real footnotes/endnotes, page fields, style base.
+
+A user-supplied Word file can be the style base (like pandoc's reference document): its
+styles, page setup, headers and footers are kept and its body is dropped. Output is
+reproducible: no wall-clock time inside, zip entries with the document's timestamp.
+"""
 from __future__ import annotations
 
+import datetime as _dt
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 import docx
-from docx.shared import Mm, Pt
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
 
 from ..document import Document, Heading, ListBlock, NoteRef, Run
 from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
+from ..errors import BriefingError
+from .docx_notes import WordNotes, ensure_note_styles
+from .fonts import WORD_NAMES
 
-_FONT = {"serif": "DejaVu Serif", "sans": "DejaVu Sans"}
+_PARA_STYLES = {
+    "body": "Normal", "quote": "Quote", "judgment": "Judgment", "bottom_line": "Bottom Line",
+    "guidance": "Guidance", "subtitle": "Subtitle", "meta": "Meta", "source_entry": "Source Entry",
+    "small": "Small",
+}
 
 
-def _add_runs(par, content) -> None:
-    for inline in content:
-        if isinstance(inline, NoteRef):
-            r = par.add_run(str(inline.note.number))
-            r.font.superscript = True
-            continue
-        assert isinstance(inline, Run)
-        r = par.add_run(inline.text)
-        r.bold = inline.bold or None
-        r.italic = inline.italic or None
+def _set_fonts(style, name: str) -> None:
+    style.font.name = name
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def _ppr_append(style, xml: str) -> None:
+    ppr = style.element.get_or_add_pPr()
+    el = parse_xml(xml)
+    # keep CT_PPr child order: pBdr and shd come before spacing/ind/jc
+    anchor = None
+    for tag in ("w:spacing", "w:ind", "w:jc", "w:rPr"):
+        anchor = ppr.find(qn(tag))
+        if anchor is not None:
+            break
+    if anchor is not None:
+        anchor.addprevious(el)
+    else:
+        ppr.append(el)
+
+
+class _Styles:
+    """Looks styles up once; creates the ones the base lacks."""
+
+    def __init__(self, d, doc: Document, own_look: bool):
+        self.d = d
+        self.doc = doc
+        self.own_look = own_look
+        self.cache: dict[str, object] = {}
+        body_font = WORD_NAMES[doc.body_font]
+        head_font = WORD_NAMES[doc.heading_font]
+        styles = d.styles
+        size = doc.font_size
+        if own_look:
+            normal = styles["Normal"]
+            _set_fonts(normal, body_font)
+            normal.font.size = Pt(size)
+            normal.paragraph_format.space_after = Pt(size * 0.45)
+            normal.paragraph_format.line_spacing = 1.15
+            for name, scale, color in (("Title", 1.9, "1F3A5F"), ("Heading 1", 1.25, "1F3A5F"),
+                                       ("Heading 2", 1.05, "1F3A5F"), ("Subtitle", 1.2, "333333")):
+                st = self.get(name)
+                _set_fonts(st, head_font)
+                st.font.size = Pt(size * scale)
+                st.font.color.rgb = RGBColor.from_string(color)
+                st.font.bold = name != "Subtitle"
+                st.font.italic = False
+            self.get("Heading 1").paragraph_format.space_before = Pt(size * 1.1)
+        ensure_note_styles(d, size)
+        self._custom(WD_STYLE_TYPE.PARAGRAPH, "Judgment", italic=True,
+                     ppr='<w:shd {ns} w:val="clear" w:color="auto" w:fill="EEF2F7"/>',
+                     border='<w:pBdr {ns}><w:left w:val="single" w:sz="18" w:space="6" w:color="5B7FA6"/></w:pBdr>')
+        self._custom(WD_STYLE_TYPE.PARAGRAPH, "Bottom Line", bold=True,
+                     ppr='<w:shd {ns} w:val="clear" w:color="auto" w:fill="EEF2F7"/>')
+        self._custom(WD_STYLE_TYPE.PARAGRAPH, "Meta", size=size * 0.85, font=head_font,
+                     border='<w:pBdr {ns}><w:bottom w:val="single" w:sz="6" w:space="4" w:color="1F3A5F"/></w:pBdr>')
+        self._custom(WD_STYLE_TYPE.PARAGRAPH, "Guidance", size=size * 0.85, color="666666")
+        self._custom(WD_STYLE_TYPE.PARAGRAPH, "Small", size=size * 0.85)
+        self._custom(WD_STYLE_TYPE.PARAGRAPH, "Source Entry", hanging=True)
+        self._custom(WD_STYLE_TYPE.PARAGRAPH, "Banner", size=9, bold=True, color="8B0000", font=WORD_NAMES["sans"],
+                     center=True)
+        self._custom(WD_STYLE_TYPE.PARAGRAPH, "Page Label", size=8, font=WORD_NAMES["sans"], right=True)
+
+    def _custom(self, kind, name, *, italic=False, bold=False, size=None, color=None, font=None, ppr=None,
+                border=None, hanging=False, center=False, right=False) -> None:
+        try:
+            self.d.styles[name]
+            return  # the style base defines it: its look wins
+        except KeyError:
+            pass
+        st = self.d.styles.add_style(name, kind)
+        st.base_style = self.d.styles["Normal"]
+        st.quick_style = True
+        if italic:
+            st.font.italic = True
+        if bold:
+            st.font.bold = True
+        if size:
+            st.font.size = Pt(size)
+        if color:
+            st.font.color.rgb = RGBColor.from_string(color)
+        if font:
+            _set_fonts(st, font)
+        if border:
+            _ppr_append(st, border.format(ns=nsdecls("w")))
+        if ppr:
+            _ppr_append(st, ppr.format(ns=nsdecls("w")))
+        if hanging:
+            st.paragraph_format.left_indent = Mm(6)
+            st.paragraph_format.first_line_indent = Mm(-6)
+        if center:
+            st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            st.paragraph_format.space_after = Pt(0)
+        if right:
+            st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            st.paragraph_format.space_after = Pt(0)
+
+    def get(self, name: str):
+        st = self.cache.get(name)
+        if st is None:
+            try:
+                st = self.d.styles[name]
+            except KeyError:
+                kind = WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH
+                st = self.d.styles.add_style(name, kind)
+                if kind == WD_STYLE_TYPE.PARAGRAPH:
+                    st.base_style = self.d.styles["Normal"]
+                    if name.startswith(("Heading", "Title")):
+                        st.font.bold = True
+            self.cache[name] = st
+        return st
+
+
+def _load_base(doc: Document):
+    if not doc.style_base_data:
+        return docx.Document(), True
+    try:
+        d = docx.Document(io.BytesIO(doc.style_base_data))
+    except Exception as exc:  # noqa: BLE001 - a damaged or non-Word file
+        raise BriefingError(f"not a usable Word file for the style base ({type(exc).__name__})",
+                            doc.style_base or "style base") from None
+    body = d.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return d, False
+
+
+def _field(instr: str, placeholder: str):
+    return parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {instr} "><w:r><w:t>{placeholder}</w:t></w:r>'
+                     f"</w:fldSimple>")
+
+
+def _has_field(part_el, name: str) -> bool:
+    for el in part_el.iter(qn("w:fldSimple")):
+        if name in (el.get(qn("w:instr")) or ""):
+            return True
+    return any(name in (t.text or "") for t in part_el.iter(qn("w:instrText")))
+
+
+def _furniture(d, doc: Document, styles: _Styles, own_look: bool) -> None:
+    banner_style = styles.get("Banner")
+    label_style = styles.get("Page Label")
+    for sec in d.sections:
+        if own_look:
+            sec.page_width, sec.page_height = (Mm(v) for v in doc.page.size_mm)
+            top, right, bottom, left = doc.page.margins_mm
+            sec.top_margin, sec.right_margin = Mm(top), Mm(right)
+            sec.bottom_margin, sec.left_margin = Mm(bottom), Mm(left)
+            sec.header_distance = sec.footer_distance = Mm(min(top, bottom) * 0.45)
+        header, footer = sec.header, sec.footer
+        if doc.banner:
+            first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            if first.text.strip() or first._p.getparent() is None:
+                first = first.insert_paragraph_before()
+            first.text = doc.banner
+            first.style = banner_style
+        fpars = footer.paragraphs
+        blank = fpars[0] if fpars and not fpars[0].text.strip() and len(fpars) == 1 else None
+        if doc.banner:
+            p = blank or footer.add_paragraph()
+            blank = None
+            p.text = doc.banner
+            p.style = banner_style
+        if not _has_field(footer._element, "PAGE"):
+            p = blank or footer.add_paragraph()
+            p.style = label_style
+            _page_label(p, doc.page_label)
+
+
+def _page_label(p, label: str) -> None:
+    """"Page {page} of {pages}" with real PAGE and NUMPAGES fields."""
+    rest = label
+    while rest:
+        i = min((rest.find(k) for k in ("{page}", "{pages}") if k in rest), default=-1)
+        if i < 0:
+            p.add_run(rest)
+            break
+        if i:
+            p.add_run(rest[:i])
+        if rest.startswith("{pages}", i):
+            p._p.append(_field("NUMPAGES", "1"))
+            rest = rest[i + len("{pages}"):]
+        else:
+            p._p.append(_field("PAGE", "1"))
+            rest = rest[i + len("{page}"):]
+
+
+class _Writer:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.d, self.own_look = _load_base(doc)
+        self.styles = _Styles(self.d, doc, self.own_look)
+        self.notes = WordNotes(self.d, doc.notes_mode) if doc.notes_mode in ("footnotes", "endnotes") else None
+        self.body = self.d.element.body
+        self.sect = self.body.find(qn("w:sectPr"))
+        self._bookmark = 0
+        self._written_notes: set[int] = set()
+
+    def _new_par(self, style):
+        p = self.d.add_paragraph()
+        p.style = style
+        return p
+
+    def runs(self, p, content) -> None:
+        for inline in content:
+            if isinstance(inline, NoteRef):
+                note = inline.note
+                if self.notes is None:
+                    r = p.add_run(str(note.number))
+                    r.font.superscript = True
+                    continue
+                p._p.append(self.notes.reference_run(note.number))
+                if note.number not in self._written_notes:
+                    self.notes.add(note.number, note.runs)
+                    self._written_notes.add(note.number)
+                continue
+            assert isinstance(inline, Run)
+            if inline.link:
+                rid = self.d.part.relate_to(inline.link, RT.HYPERLINK, is_external=True)
+                props = "".join(("<w:b/>" if inline.bold else "", "<w:i/>" if inline.italic else ""))
+                from xml.sax.saxutils import escape
+
+                p._p.append(parse_xml(
+                    f'<w:hyperlink {nsdecls("w", "r")} r:id="{rid}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/>'
+                    f'{props}</w:rPr><w:t xml:space="preserve">{escape(inline.text)}</w:t></w:r></w:hyperlink>'))
+                continue
+            r = p.add_run(inline.text)
+            if inline.bold:
+                r.bold = True
+            if inline.italic:
+                r.italic = True
+
+    def heading(self, block: Heading) -> None:
+        name = "Title" if block.level == 0 else f"Heading {min(block.level, 3)}"
+        p = self._new_par(self.styles.get(name))
+        p.add_run(block.text)
+        if block.anchor:
+            self._bookmark += 1
+            bid = self._bookmark
+            name = "_" + "".join(ch if ch.isalnum() else "_" for ch in block.anchor)[:38]
+            p._p.insert(1 if p._p.pPr is not None else 0,
+                        parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{bid}" w:name="{name}"/>'))
+            p._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{bid}"/>'))
+
+    def table(self, block: DTable) -> None:
+        t = self.d.add_table(rows=1, cols=len(block.header))
+        try:
+            t.style = self.styles.get("Table Grid")
+        except Exception:  # noqa: BLE001 - a base without table styles: plain table
+            pass
+        hdr = t.rows[0]
+        trpr = hdr._tr.get_or_add_trPr()
+        trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        for cell, text in zip(hdr.cells, block.header):
+            r = cell.paragraphs[0].add_run(text)
+            r.bold = True
+        for row in block.rows:
+            for cell, text in zip(t.add_row().cells, row):
+                cell.paragraphs[0].add_run(text)
+        if block.widths and len(block.widths) == len(block.header):
+            top, right, bottom, left = self.doc.page.margins_mm
+            avail = self.doc.page.size_mm[0] - left - right
+            total = sum(block.widths)
+            t.autofit = False
+            widths = [Mm(avail * w / total) for w in block.widths]
+            for gc, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+                gc.set(qn("w:w"), str(int(w.twips)))
+            for i, col in enumerate(t.columns):
+                for cell in col.cells:
+                    cell.width = widths[i]
+        self.d.add_paragraph()  # Word needs air (and a paragraph) after a table
+
+    def write(self) -> None:
+        doc = self.doc
+        st = self.styles
+        bullet = st.get("List Bullet")
+        number = st.get("List Number")
+        for block in doc.blocks:
+            if isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, DParagraph):
+                p = self._new_par(st.get(_PARA_STYLES.get(block.style, "Normal")))
+                self.runs(p, block.content)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    p = self._new_par(number if block.ordered else bullet)
+                    self.runs(p, item.content)
+            elif isinstance(block, DTable):
+                self.table(block)
+        if self.notes is not None:
+            self.notes.finish()
+        _furniture(self.d, doc, st, self.own_look)
+        self._properties()
+
+    def _properties(self) -> None:
+        doc = self.doc
+        cp = self.d.core_properties
+        stamp = doc.timestamp.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        cp.title, cp.author, cp.subject = doc.title, doc.author, doc.subject
+        cp.language = doc.language
+        cp.keywords = ", ".join(doc.keywords)
+        cp.last_modified_by = doc.author
+        cp.comments = ""
+        cp.category = ""
+        cp.revision = 1
+        cp.created = stamp
+        cp.modified = stamp
+        cp.last_printed = stamp
+        # the language of the text, for spelling and hyphenation
+        normal_rpr = self.d.styles["Normal"].element.get_or_add_rPr()
+        lang_el = normal_rpr.find(qn("w:lang"))
+        if lang_el is None:
+            lang_el = parse_xml(f'<w:lang {nsdecls("w")}/>')
+            normal_rpr.append(lang_el)
+        lang_el.set(qn("w:val"), {"de": "de-DE", "en": "en-GB"}.get(doc.language, doc.language))
+
+
+def _zip_time(doc: Document) -> tuple:
+    t = doc.timestamp.astimezone(_dt.timezone.utc)
+    if t.year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    return (t.year, t.month, t.day, t.hour, t.minute, t.second)
+
+
+def _repack(data: bytes, when: tuple) -> bytes:
+    """Rewrite the package with fixed entry dates and attributes (byte-identical output)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=when)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            zi.create_system = 3
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+def _drop_legacy_parts(d) -> None:
+    """Drop python-docx's template thumbnail (a blank page) and the Word 2010
+    ``stylesWithEffects`` copy of the styles, which would disagree with our styles."""
+    pkg = d.part.package
+    for rid, rel in list(pkg.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del pkg.rels[rid]
+    for rid, rel in list(d.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del d.part.rels[rid]
+
+
+def docx_bytes(doc: Document) -> bytes:
+    w = _Writer(doc)
+    w.write()
+    _drop_legacy_parts(w.d)
+    buf = io.BytesIO()
+    w.d.save(buf)
+    return _repack(buf.getvalue(), _zip_time(doc))
 
 
 def render_docx(doc: Document, path: str | Path) -> None:
     path = Path(path)
-    d = docx.Document()
-    normal = d.styles["Normal"]
-    normal.font.name = _FONT[doc.body_font]
-    normal.font.size = Pt(doc.font_size)
-    for sec in d.sections:
-        top, right, bottom, left = doc.page.margins_mm
-        if doc.page.size == "A4":
-            sec.page_width, sec.page_height = Mm(210), Mm(297)
-        else:
-            sec.page_width, sec.page_height = Mm(215.9), Mm(279.4)
-        sec.top_margin, sec.right_margin, sec.bottom_margin, sec.left_margin = Mm(top), Mm(right), Mm(bottom), Mm(left)
-        if doc.banner:
-            sec.header.paragraphs[0].text = doc.banner
-            sec.footer.paragraphs[0].text = doc.banner
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            d.add_heading(block.text, level=block.level)
-        elif isinstance(block, DParagraph):
-            p = d.add_paragraph()
-            _add_runs(p, block.content)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                p = d.add_paragraph(style="List Number" if block.ordered else "List Bullet")
-                _add_runs(p, item.content)
-        elif isinstance(block, DTable):
-            t = d.add_table(rows=1, cols=len(block.header))
-            t.style = "Table Grid"
-            for cell, text in zip(t.rows[0].cells, block.header):
-                cell.text = text
-            for row in block.rows:
-                for cell, text in zip(t.add_row().cells, row):
-                    cell.text = text
-    if doc.notes:
-        d.add_heading(doc.notes_heading, level=1)
-        for note in doc.notes:
-            p = d.add_paragraph()
-            p.add_run(f"{note.number}. ")
-            _add_runs(p, note.runs)
-    cp = d.core_properties
-    cp.title, cp.author, cp.subject, cp.language = doc.title, doc.author, doc.subject, doc.language
+    data = docx_bytes(doc)
     fd, tmp = tempfile.mkstemp(prefix=".briefing-", suffix=".docx", dir=path.parent)
-    os.close(fd)
     try:
-        d.save(tmp)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,6 +1,13 @@
-"""Fonts the PDF renderer embeds (DejaVu, shipped in resources/fonts)."""
+"""Fonts the PDF embeds (DejaVu, shipped in resources/fonts) and the coverage check.
+
+DejaVu Sans and Serif cover Latin (all German characters), Greek and Cyrillic. Only the
+faces a document uses are loaded (parsing a TrueType file costs time on every export).
+"""
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..paths import resources_dir
@@ -11,23 +18,76 @@ FAMILIES = {
     "sans": {"regular": "DejaVuSans", "bold": "DejaVuSans-Bold", "italic": "DejaVuSans-Oblique",
              "bolditalic": "DejaVuSans-BoldOblique"},
 }
+WORD_NAMES = {"serif": "DejaVu Serif", "sans": "DejaVu Sans"}
+
+# Characters that never need a glyph (line breaks, joiners, soft hyphen ...).
+_IGNORED = {"\n", "\r", "\t", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 
 
 @lru_cache(maxsize=None)
-def register_fonts() -> dict[str, str]:
-    """Register the TrueType fonts with reportlab; returns family -> registered family name."""
-    from reportlab.lib.fonts import addMapping
+def _ttf(face: str):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    folder = resources_dir() / "fonts"
-    names = {}
-    for family, faces in FAMILIES.items():
-        for face, fname in faces.items():
-            pdfmetrics.registerFont(TTFont(fname, str(folder / f"{fname}.ttf")))
-        addMapping(faces["regular"], 0, 0, faces["regular"])
-        addMapping(faces["regular"], 1, 0, faces["bold"])
-        addMapping(faces["regular"], 0, 1, faces["italic"])
-        addMapping(faces["regular"], 1, 1, faces["bolditalic"])
+    font = TTFont(face, str(resources_dir() / "fonts" / f"{face}.ttf"))
+    pdfmetrics.registerFont(font)
+    return font
+
+
+@lru_cache(maxsize=None)
+def _register_family(family: str) -> None:
+    from reportlab.lib.fonts import addMapping
+
+    faces = FAMILIES[family]
+    for face in faces.values():
+        _ttf(face)
+    base = faces["regular"]
+    addMapping(base, 0, 0, faces["regular"])
+    addMapping(base, 1, 0, faces["bold"])
+    addMapping(base, 0, 1, faces["italic"])
+    addMapping(base, 1, 1, faces["bolditalic"])
+
+
+def register_fonts(families: Iterable[str] = ("serif", "sans")) -> dict[str, str]:
+    """Register the families a document uses (and sans, for the page furniture).
+
+    Returns ``{"serif": name, "serif-bold": name, "serif-italic": name, ...}``."""
+    names: dict[str, str] = {}
+    for family in sorted(set(families) | {"sans"}):
+        _register_family(family)
+        faces = FAMILIES[family]
         names[family] = faces["regular"]
+        for face in ("bold", "italic", "bolditalic"):
+            names[f"{family}-{face}"] = faces[face]
     return names
+
+
+@lru_cache(maxsize=None)
+def _coverage(face: str) -> frozenset[int]:
+    return frozenset(_ttf(face).face.charToGlyph)
+
+
+def missing_characters(text: str, families: Iterable[str] = ("serif", "sans")) -> Counter:
+    """Characters of ``text`` that a used font family cannot show, with their counts."""
+    counts = Counter(ch for ch in text if ch not in _IGNORED)
+    missing: Counter = Counter()
+    sets = [_coverage(FAMILIES[f]["regular"]) for f in sorted(set(families))]
+    for ch, n in counts.items():
+        code = ord(ch)
+        if code < 0x20 and ch not in _IGNORED:
+            missing[ch] += n
+        elif any(code not in s for s in sets):
+            missing[ch] += n
+    return missing
+
+
+def coverage_warnings(document) -> list[str]:
+    """One line per character the document's fonts cannot show (call before export)."""
+    missing = missing_characters(document.all_text(), (document.body_font, document.heading_font))
+    lines = []
+    for ch, n in sorted(missing.items(), key=lambda kv: ord(kv[0])):
+        name = unicodedata.name(ch, "unnamed character")
+        shown = ch if ch.isprintable() else ""
+        lines.append(f"the fonts cannot show U+{ord(ch):04X} {name} {shown!r} ({n}×); "
+                     "it will appear as an empty box")
+    return lines

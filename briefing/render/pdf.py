@@ -1,119 +1,353 @@
-"""Document -> PDF with reportlab (fonts embedded, notes as endnotes in this version)."""
+"""Document -> PDF with reportlab: footnotes at the foot of their page, in one layout pass.
+
+How the footnotes work (reportlab has none):
+
+* every body paragraph that carries note references is a ``_NotedParagraph`` knowing its
+  notes; the note paragraphs are built once and measured once (their width never changes);
+* the page's single frame (``_NoteFrame``) raises its bottom edge by the height of a
+  paragraph's notes *while it tries to place that paragraph*: if paragraph and notes fit,
+  the bottom stays raised (the notes own that space now) and the notes are queued for the
+  page; if not, the bottom is restored and reportlab splits the paragraph as usual — the
+  part that holds the reference (our references end their paragraph) carries the notes
+  to the next page;
+* at the end of each page the queued notes are drawn into the reserved space.
+
+So each flowable is laid out once; nothing is re-run to find where notes land. "Page X
+of Y" needs the total: the canvas keeps each finished page's drawing and adds the footer
+when it knows the count (a cheap replay of page state, not a second layout).
+"""
 from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import HRFlowable, Spacer
+from reportlab.lib.styles import ParagraphStyle
 
-from ..document import Document, Heading, ListBlock, NoteRef, Run
+from ..document import Document, Heading, ListBlock, Note, NoteRef, Run
 from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
 from .fonts import register_fonts
 
+_NOTE_GAP = 1.5  # points between two footnotes
+_SEP_SPACE = 7.0  # points above the first footnote: the separator rule and air
+
+
+def _attr(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
 
 def _styles(doc: Document) -> dict[str, ParagraphStyle]:
-    fonts = register_fonts()
+    fonts = register_fonts((doc.body_font, doc.heading_font))
     body, head = fonts[doc.body_font], fonts[doc.heading_font]
+    head_bold = fonts[doc.heading_font + "-bold"]
     size = doc.font_size
-    base = ParagraphStyle("body", fontName=body, fontSize=size, leading=size * 1.35, spaceAfter=size * 0.5,
+    base = ParagraphStyle("body", fontName=body, fontSize=size, leading=size * 1.38, spaceAfter=size * 0.45,
                           alignment=TA_LEFT)
     return {
-        "title": ParagraphStyle("title", parent=base, fontName=head, fontSize=size * 1.9, leading=size * 2.3,
-                                spaceAfter=size * 0.6),
-        "h1": ParagraphStyle("h1", parent=base, fontName=head, fontSize=size * 1.3, leading=size * 1.6,
-                             spaceBefore=size * 0.9, spaceAfter=size * 0.4),
-        "h2": ParagraphStyle("h2", parent=base, fontName=head, fontSize=size * 1.1, spaceBefore=size * 0.6),
+        "title": ParagraphStyle("title", parent=base, fontName=head_bold, fontSize=size * 1.9, leading=size * 2.3,
+                                spaceAfter=size * 0.4),
+        "h1": ParagraphStyle("h1", parent=base, fontName=head_bold, fontSize=size * 1.25, leading=size * 1.6,
+                             spaceBefore=size * 1.1, spaceAfter=size * 0.4, keepWithNext=1, textColor="#1f3a5f"),
+        "h2": ParagraphStyle("h2", parent=base, fontName=head_bold, fontSize=size * 1.05, leading=size * 1.4,
+                             spaceBefore=size * 0.7, spaceAfter=size * 0.25, keepWithNext=1),
         "body": base,
-        "quote": ParagraphStyle("quote", parent=base, leftIndent=8 * mm),
-        "judgment": ParagraphStyle("judgment", parent=base, fontName=body, leftIndent=0),
+        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=6 * mm, bulletIndent=1.5 * mm,
+                                 bulletFontName=body),
+        "quote": ParagraphStyle("quote", parent=base, leftIndent=8 * mm, rightIndent=8 * mm),
+        "judgment": ParagraphStyle("judgment", parent=base, fontName=fonts[doc.body_font + "-italic"],
+                                   backColor="#eef2f7", borderColor="#5b7fa6", borderWidth=0, borderPadding=(4, 6, 4, 6),
+                                   leftIndent=3, rightIndent=3, spaceBefore=size * 0.5, spaceAfter=size * 0.9),
+        "bottom_line": ParagraphStyle("bottom_line", parent=base, fontName=fonts[doc.body_font + "-bold"],
+                                      backColor="#eef2f7", borderPadding=(5, 6, 5, 6), leftIndent=3, rightIndent=3,
+                                      spaceBefore=size * 0.3, spaceAfter=size * 0.9),
         "guidance": ParagraphStyle("guidance", parent=base, fontSize=size * 0.85, textColor="#666666"),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=size * 1.2, leading=size * 1.5,
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontName=head, fontSize=size * 1.2, leading=size * 1.5,
                                    textColor="#333333"),
-        "meta": ParagraphStyle("meta", parent=base, fontSize=size * 0.85, textColor="#444444",
-                               spaceAfter=size * 1.2),
+        "meta": ParagraphStyle("meta", parent=base, fontName=head, fontSize=size * 0.85, textColor="#444444",
+                               spaceAfter=size * 0.3),
         "source_entry": ParagraphStyle("source_entry", parent=base, leftIndent=6 * mm, firstLineIndent=-6 * mm),
         "small": ParagraphStyle("small", parent=base, fontSize=size * 0.85),
-        "note": ParagraphStyle("note", parent=base, fontSize=size * 0.8, leading=size * 1.05, spaceAfter=2),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=size * 0.85, leading=size * 1.1, spaceAfter=0),
+        "cellhead": ParagraphStyle("cellhead", parent=base, fontName=head_bold, fontSize=size * 0.85,
+                                   leading=size * 1.1, spaceAfter=0),
+        "note": ParagraphStyle("note", parent=base, fontSize=size * 0.78, leading=size * 0.98, spaceAfter=0,
+                               leftIndent=4 * mm, firstLineIndent=-4 * mm),
+        "furniture": ParagraphStyle("furniture", parent=base, fontName=fonts["sans"], fontSize=8,
+                                    alignment=TA_CENTER),
     }
 
 
-def _markup(content) -> str:
+def _markup(content, links: bool = True) -> str:
     out = []
     for inline in content:
         if isinstance(inline, NoteRef):
-            out.append(f"<super>{inline.note.number}</super>")
+            n = inline.note
+            out.append(f'<a name="{n.ref_anchor}"/><a href="#{n.anchor}"><super>{n.number}</super></a>')
             continue
-        assert isinstance(inline, Run)
         t = escape(inline.text)
         if inline.bold:
             t = f"<b>{t}</b>"
         if inline.italic:
             t = f"<i>{t}</i>"
-        if inline.link:
-            t = f'<link href="{escape(inline.link, {chr(34): "&quot;"})}">{t}</link>'
+        if inline.link and links:
+            t = f'<a href="{_attr(inline.link)}" color="#1f4e99">{t}</a>'
         out.append(t)
     return "".join(out)
 
 
-def build_story(doc: Document) -> list:
-    st = _styles(doc)
+class _NotedParagraph(Paragraph):
+    """A body paragraph with the notes its references point to."""
+
+    _notes: tuple = ()
+
+    def split(self, availWidth, availHeight):
+        parts = Paragraph.split(self, availWidth, availHeight)
+        if len(parts) > 1:
+            for p in parts:
+                p._notes = ()
+            parts[-1]._notes = self._notes  # the reference ends the paragraph
+        return parts
+
+
+class _Heading(Paragraph):
+    _outline: tuple | None = None  # (key, text, level)
+
+
+class _NoteFrame(Frame):
+    """A frame whose bottom rises by the height of the footnotes placed on its page."""
+
+    def __init__(self, *args, notes: "_Notes", **kw):
+        self._note_store = notes
+        super().__init__(*args, **kw)
+
+    def _reset(self):
+        super()._reset()
+        self.page_notes: list[Note] = []
+
+    def _add(self, flowable, canv, trySplit=0):
+        notes = getattr(flowable, "_notes", ())
+        if not notes:
+            return Frame._add(self, flowable, canv, trySplit)
+        extra = self._note_store.height(notes, first=not self.page_notes)
+        bottom = self._y1p
+        self._y1p = bottom + extra
+        ok = Frame._add(self, flowable, canv, trySplit)
+        if ok:
+            self.page_notes.extend(notes)
+        else:
+            self._y1p = bottom
+        return ok
+
+    add = _add  # Frame binds ``add`` to its own ``_add`` at class level
+
+
+class _Notes:
+    """The note paragraphs, built and measured once."""
+
+    def __init__(self, doc: Document, style: ParagraphStyle, width: float):
+        self.width = width
+        self.paras: dict[int, Paragraph] = {}
+        self.heights: dict[int, float] = {}
+        for note in doc.notes:
+            text = f'<a href="#{note.ref_anchor}">{note.number}</a>\u00a0' + _markup(note.runs)
+            p = Paragraph(text, style)
+            self.paras[note.number] = p
+        self.style = style
+
+    def _h(self, n: int) -> float:
+        h = self.heights.get(n)
+        if h is None:
+            h = self.paras[n].wrap(self.width, 10000)[1]
+            self.heights[n] = h
+        return h
+
+    def height(self, notes, first: bool) -> float:
+        return sum(self._h(n.number) + _NOTE_GAP for n in notes) + (_SEP_SPACE if first else 0)
+
+    def draw(self, canv, notes: list[Note], x: float, bottom: float) -> None:
+        if not notes:
+            return
+        total = self.height(notes, first=True)
+        y = bottom + total
+        canv.saveState()
+        canv.setStrokeColor("#777777")
+        canv.setLineWidth(0.5)
+        canv.line(x, y - 2.5, x + 45 * mm, y - 2.5)
+        canv.restoreState()
+        y -= _SEP_SPACE
+        for n in notes:
+            h = self._h(n.number)
+            p = self.paras[n.number]
+            canv.bookmarkHorizontal(n.anchor, x, y + 2)  # the target of the reference mark's link
+            p.drawOn(canv, x, y - h)
+            y -= h + _NOTE_GAP
+
+
+def _canvas_class(doc: Document, fonts: dict[str, str], margins):
+    top, right, bottom, left = margins
+    label = doc.page_label
+    banner = doc.banner
+    stamp = doc.timestamp
+
+    class _Canvas(Canvas):
+        """Keeps finished pages until the end so that the footer can say "of Y"."""
+
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **kw)
+            ts = self._doc._timeStamp  # the one timestamp inside: the brief's, not the clock's
+            epoch = int(stamp.timestamp())
+            ts.t, ts.lt = epoch, time.gmtime(epoch)
+            ts.YMDhms, ts.dhh, ts.dmm = tuple(ts.lt)[:6], 0, 0
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._doc.pageCounter += 1  # destinations made on the next page must point there
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            self._doc.pageCounter = 1  # the real pages are added now, in order
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._furniture(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _furniture(self, total: int) -> None:
+            w, h = self._pagesize
+            self.saveState()
+            self.setFillColor("#333333")
+            self.setFont(fonts["sans"], 8)
+            page = self._pageNumber
+            text = label.format(page=page, pages=total)
+            self.drawRightString(w - right * mm, bottom * mm * 0.45, text)
+            if banner:
+                self.setFont(fonts["sans-bold"], 9)
+                self.setFillColor("#8b0000")
+                self.drawCentredString(w / 2, h - top * mm * 0.5, banner)
+                self.drawCentredString(w / 2, bottom * mm * 0.45, banner)
+            self.restoreState()
+
+    return _Canvas
+
+
+class _DocTemplate(BaseDocTemplate):
+    def afterFlowable(self, flowable):
+        outline = getattr(flowable, "_outline", None)
+        if outline:
+            key, text, level = outline
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(text, key, level=level, closed=False)
+
+
+def _table(block: DTable, st, width: float) -> Table:
+    data = [[Paragraph(escape(c), st["cellhead"]) for c in block.header]]
+    data += [[Paragraph(escape(c), st["cell"]) for c in row] for row in block.rows]
+    widths = None
+    if block.widths and len(block.widths) == len(block.header):
+        total = sum(block.widths)
+        widths = [width * w / total for w in block.widths]
+    t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    t.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, "#1f3a5f"),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, "#bbbbbb"),
+        ("BACKGROUND", (0, 0), (-1, 0), "#e8edf3"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return t
+
+
+def build_story(doc: Document, st: dict[str, ParagraphStyle], width: float) -> list:
     story: list = []
+    footnotes = doc.notes_mode == "footnotes"
+    outline_level = {1: 0, 2: 1}
+    count = 0
+
+    def para(p: DParagraph, style, bullet: str | None = None):
+        markup = _markup(p.content)
+        if bullet is not None:
+            out = _NotedParagraph(markup, style, bulletText=bullet)
+        else:
+            out = _NotedParagraph(markup, style)
+        if footnotes:
+            out._notes = tuple(p.notes)
+        return out
+
     for block in doc.blocks:
         if isinstance(block, Heading):
             style = st["title"] if block.level == 0 else st["h1"] if block.level == 1 else st["h2"]
-            story.append(Paragraph(escape(block.text), style))
+            h = _Heading(escape(block.text), style)
+            if block.level in outline_level:
+                count += 1
+                h._outline = (block.anchor or f"h{count}", block.text, outline_level[block.level])
+            story.append(h)
+            if block.level == 0:
+                pass
         elif isinstance(block, DParagraph):
-            story.append(Paragraph(_markup(block.content), st.get(block.style, st["body"])))
+            story.append(para(block, st.get(block.style, st["body"])))
+            if block.style == "meta":
+                story.append(HRFlowable(width="100%", thickness=0.6, color="#1f3a5f", spaceBefore=2, spaceAfter=6))
         elif isinstance(block, ListBlock):
-            items = [ListItem(Paragraph(_markup(p.content), st["body"]), leftIndent=6 * mm) for p in block.items]
-            story.append(ListFlowable(items, bulletType="1" if block.ordered else "bullet", start=None if block.ordered else "•",
-                                      leftIndent=6 * mm, bulletFontName=st["body"].fontName))
+            for i, item in enumerate(block.items, start=1):
+                story.append(para(item, st["bullet"], f"{i}." if block.ordered else "•"))
         elif isinstance(block, DTable):
-            data = [[Paragraph(escape(c), st["small"]) for c in block.header]]
-            data += [[Paragraph(escape(c), st["small"]) for c in row] for row in block.rows]
-            t = Table(data, repeatRows=1)
-            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#999999"),
-                                   ("BACKGROUND", (0, 0), (-1, 0), "#e8e8e8")]))
-            story.append(t)
-    if doc.notes:
-        story.append(Spacer(1, 6 * mm))
-        story.append(Paragraph(escape(doc.notes_heading), st["h1"]))
+            story.append(_table(block, st, width))
+            story.append(Spacer(1, 4))
+    if doc.notes and doc.notes_mode == "endnotes":
+        h = _Heading(escape(doc.notes_heading), st["h1"])
+        h._outline = ("notes", doc.notes_heading, 0)
+        story.append(h)
         for note in doc.notes:
-            story.append(Paragraph(f"{note.number}. " + _markup(note.runs), st["note"]))
+            story.append(Paragraph(
+                f'<a name="{note.anchor}"/><a href="#{note.ref_anchor}">{note.number}</a>\u00a0' + _markup(note.runs),
+                ParagraphStyle("endnote", parent=st["note"], fontSize=doc.font_size * 0.9,
+                               leading=doc.font_size * 1.2, spaceAfter=3)))
     return story
 
 
 def render_pdf(doc: Document, path: str | Path) -> None:
     path = Path(path)
     top, right, bottom, left = doc.page.margins_mm
-    fonts = register_fonts()
-
-    def furniture(canvas, d):
-        canvas.saveState()
-        canvas.setFont(fonts["sans"], 8)
-        w, h = d.pagesize
-        canvas.drawRightString(w - right * mm, bottom * mm / 2, doc.page_label.format(page=d.page, pages="?")
-                               if "{pages}" in doc.page_label else str(d.page))
-        if doc.banner:
-            canvas.drawCentredString(w / 2, h - top * mm / 2, doc.banner)
-            canvas.drawCentredString(w / 2, bottom * mm / 2 + 10, doc.banner)
-        canvas.restoreState()
+    fonts = register_fonts((doc.body_font, doc.heading_font))
+    st = _styles(doc)
+    pw, ph = (v * mm for v in doc.page.size_mm)
+    width = pw - (left + right) * mm
+    notes = _Notes(doc, st["note"], width) if doc.notes_mode == "footnotes" else None
 
     fd, tmp = tempfile.mkstemp(prefix=".briefing-", suffix=".pdf", dir=path.parent)
     os.close(fd)
     try:
-        pdf = SimpleDocTemplate(tmp, pagesize=A4 if doc.page.size == "A4" else LETTER, title=doc.title,
-                                author=doc.author, subject=doc.subject, lang=doc.language,
-                                topMargin=top * mm, bottomMargin=bottom * mm, leftMargin=left * mm,
-                                rightMargin=right * mm, invariant=1, creator="Briefing")
-        pdf.build(build_story(doc), onFirstPage=furniture, onLaterPages=furniture)
+        pdf = _DocTemplate(tmp, pagesize=(pw, ph), title=doc.title, author=doc.author, subject=doc.subject,
+                           keywords=doc.keywords, lang=doc.language, creator="Briefing", producer="Briefing",
+                           topMargin=top * mm, bottomMargin=bottom * mm, leftMargin=left * mm,
+                           rightMargin=right * mm, invariant=1, initialFontName=fonts["sans"])
+        frame_kw = dict(leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        if notes is not None:
+            frame = _NoteFrame(left * mm, bottom * mm, width, ph - (top + bottom) * mm, notes=notes, **frame_kw)
+
+            def page_end(canv, _doc):
+                notes.draw(canv, frame.page_notes, frame._x1, frame._y1)
+        else:
+            frame = Frame(left * mm, bottom * mm, width, ph - (top + bottom) * mm, **frame_kw)
+
+            def page_end(canv, _doc):
+                return None
+
+        pdf.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_end)])
+        pdf.build(build_story(doc, st, width), canvasmaker=_canvas_class(doc, fonts, doc.page.margins_mm))
+        if doc.notes or any(isinstance(b, Heading) for b in doc.blocks):
+            pass
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
