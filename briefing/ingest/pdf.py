@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import re
 import statistics
 from dataclasses import dataclass
@@ -137,25 +138,31 @@ def _norm_repeat(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
 
-def _drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
-    """Remove page numbers and headers/footers that repeat at the top or bottom of most pages."""
-    def edges(lines: list[Line]) -> list[Line]:
+def _drop_running_lines(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """Remove page numbers and headers/footers that repeat at the top or bottom of most pages.
+
+    Only lines in the page's top or bottom margin (the outer 9 % of its height) count; without
+    positions, the first and last line of the page.
+    """
+    def edges(lines: list[Line], height: float) -> list[Line]:
         if not lines:
             return []
-        if all(ln.y == 0 for ln in lines):
-            return lines[:2] + lines[-2:]
+        if all(ln.y == 0 for ln in lines) or height <= 0:
+            return lines[:1] + lines[-1:]
         by_y = sorted(lines, key=lambda ln: -ln.y)
-        return by_y[:2] + by_y[-2:]
+        top = [ln for ln in by_y[:2] if ln.y > 0.91 * height]
+        bottom = [ln for ln in by_y[-2:] if ln.y < 0.09 * height]
+        return top + bottom
 
     counts: dict[str, int] = {}
-    for lines in pages:
-        for key in {_norm_repeat(ln.text) for ln in edges(lines)}:
+    for lines, height in zip(pages, heights):
+        for key in {_norm_repeat(ln.text) for ln in edges(lines, height)}:
             counts[key] = counts.get(key, 0) + 1
     n = len([p for p in pages if p])
     repeated = {k for k, c in counts.items() if n >= 3 and c >= max(3, 0.5 * n)}
     out = []
-    for lines in pages:
-        edge_ids = {id(ln) for ln in edges(lines)}
+    for lines, height in zip(pages, heights):
+        edge_ids = {id(ln) for ln in edges(lines, height)}
         out.append([
             ln for ln in lines
             if not (id(ln) in edge_ids and (_PAGE_NUMBER.match(ln.text.strip()) or _norm_repeat(ln.text) in repeated))
@@ -209,11 +216,13 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, bool, int]]:
             new = bool(_SENTENCE_END.search(prev.text)) or text[:1].isupper() and prev.text.rstrip()[-1:] in ".!?"
         elif gap and prev.y and ln.y:
             dy = (prev.y - ln.y) / max(ln.size, 1)
-            if dy > gap * 1.35 or dy < -gap * 0.5:  # a wider gap, or a jump up (next column)
+            if dy > gap * 1.3 or dy < -gap * 0.5:  # a wider gap, or a jump up (next column)
                 new = True
-        if not new and not is_head and _SENTENCE_END.search(prev.text):
-            if len(prev.text.strip()) < 0.7 * widths.get(prev.page, 0):
-                new = True  # a short last line ended the paragraph
+        if not new and not is_head and _SENTENCE_END.search(prev.text) and ln.page == prev.page:
+            short = len(prev.text.strip()) < 0.7 * widths.get(prev.page, 0)
+            indented = prev.x > 0 and ln.x > prev.x + 0.8 * max(ln.size, 1)
+            if short and (not gap or indented):
+                new = True  # a short last line ended the paragraph (and the next one is indented)
         if new:
             paras.append((cur, cur_head, cur_page))
             cur, cur_page, cur_head = text, ln.page, is_head
@@ -236,54 +245,85 @@ def _check_bytes(data: bytes, name: str) -> None:
 
 def _open(data: bytes, name: str):
     import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError) as exc:
+    except (PyPdfError, RecursionError, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError) as exc:
         raise ImportFailed(f"damaged PDF ({type(exc).__name__}: {exc})"[:200], name) from None
     if reader.is_encrypted:
         try:
             ok = reader.decrypt("")
         except DependencyError:
             raise ImportFailed("PDF uses AES encryption, which needs the 'cryptography' package", name) from None
-        except (PdfReadError, NotImplementedError, ValueError, KeyError) as exc:
+        except (PyPdfError, NotImplementedError, ValueError, KeyError) as exc:
             raise ImportFailed(f"encrypted PDF that cannot be opened ({exc})", name) from None
         if not ok:
             raise ImportFailed("PDF is password-protected; open it with the password and save an unprotected "
                                "copy, then import that", name)
-    return reader, FileNotDecryptedError, PdfReadError
+    return reader
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        if len(self.messages) < 20:
+            self.messages.append(record.getMessage())
 
 
 def extract(data: bytes, name: str) -> dict:
     """Read a PDF into plain data (runs in the guarded child process)."""
-    from pypdf.errors import PdfReadError
+    logger = logging.getLogger("pypdf")
+    collect = _Collect()
+    logger.addHandler(collect)
+    old_propagate, logger.propagate = logger.propagate, False  # no stray log lines on stderr
+    try:
+        result = _extract(data, name)
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = old_propagate
+    if collect.messages:
+        result["warnings"] = ["the PDF has damaged or unusual parts; check the text for gaps "
+                              f"({collect.messages[0][:100]})"]
+    return result
+
+
+def _extract(data: bytes, name: str) -> dict:
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
     with _pypdf_limits():
-        reader, not_decrypted, read_error = _open(data, name)
+        reader = _open(data, name)
         try:
             n_pages = len(reader.pages)
-        except (PdfReadError, RecursionError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ImportFailed(f"damaged PDF: its page tree cannot be read ({type(exc).__name__})", name) from None
-        except not_decrypted:
+        except FileNotDecryptedError:
             raise ImportFailed("PDF is password-protected", name) from None
+        except LimitReachedError as exc:
+            raise LimitExceeded(f"PDF page tree is over pypdf's limits ({str(exc)[:80]})", name) from None
+        except (PyPdfError, RecursionError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ImportFailed(f"damaged PDF: its page tree cannot be read ({type(exc).__name__})", name) from None
         if n_pages > limits.MAX_PDF_PAGES:
             raise LimitExceeded(f"PDF has {n_pages:,} pages, over the page limit of {limits.MAX_PDF_PAGES:,}", name)
         if n_pages == 0:
             raise ImportFailed("PDF has no pages", name)
         pages: list[list[Line]] = []
+        heights: list[float] = []
         total_chars = 0
         for i in range(n_pages):
             try:
                 page = reader.pages[i]
                 width = float(page.mediabox.width)
+                heights.append(float(page.mediabox.top))
                 lines = _page_lines(page, i + 1)
-            except read_error as exc:
-                msg = str(exc)
-                if "limit" in msg.lower() or "exceed" in msg.lower() or "too" in msg.lower():
-                    raise LimitExceeded(f"page {i + 1}: a stream inflates beyond the limit of "
-                                        f"{limits.mb(limits.MAX_PDF_STREAM_BYTES)} ({msg[:80]})", name) from None
-                raise ImportFailed(f"damaged PDF: page {i + 1} cannot be read ({msg[:80]})", name) from None
+                if not lines and page.get("/Contents") is not None:
+                    page.get_contents()  # pypdf's text extraction hides errors; this raises them
+            except LimitReachedError as exc:
+                raise LimitExceeded(f"page {i + 1}: its content inflates beyond the stream limit of "
+                                    f"{limits.mb(limits.MAX_PDF_STREAM_BYTES)} ({str(exc)[:80]})", name) from None
+            except PyPdfError as exc:
+                raise ImportFailed(f"damaged PDF: page {i + 1} cannot be read ({str(exc)[:80]})", name) from None
             except RecursionError:
                 raise ImportFailed(f"damaged PDF: page {i + 1} refers to itself in a loop", name) from None
             except (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, ZeroDivisionError,
@@ -307,7 +347,7 @@ def extract(data: bytes, name: str) -> dict:
     if not any(pages):
         raise ImportFailed("PDF has no text layer (a scanned document?); run text recognition (OCR) on it "
                            "first", name)
-    pages = _drop_running_lines(pages)
+    pages = _drop_running_lines(pages, heights)
     lines = [ln for page in pages for ln in page]
     return {"paragraphs": _paragraphs(lines), "meta": meta, "pages": n_pages}
 
@@ -327,4 +367,4 @@ def parse(data: bytes, name: str) -> Article:
     src.published = parse_date(meta.get("creationdate"))
     if meta.get("lang"):
         src.language = str(meta["lang"])[:2].lower()
-    return build_article(result["paragraphs"], src)
+    return build_article(result["paragraphs"], src, result.get("warnings"))
