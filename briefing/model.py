@@ -187,7 +187,7 @@ class Citation(_Strict):
 
 class Template(_Strict):
     schema_version: int = SCHEMA_VERSION
-    name: str = Field(max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9 _.-]*$")
+    name: str = Field(max_length=64, pattern=r"^[^\W_][\w .-]*$")  # letters of any script, digits
     description: str = Field(default="", max_length=500)
     language: str = Field(default="en", max_length=8)
     page: PageSetup = Field(default_factory=PageSetup)
@@ -207,6 +207,11 @@ class Template(_Strict):
     confidence_terms: list[str] | None = Field(default=None, max_length=30)
     # Where the template was read from (folder of its file); never saved. Used to find style_base.
     _origin: str | None = PrivateAttr(default=None)
+
+    def __eq__(self, other: object) -> bool:  # where a template was read from is not part of it
+        if not isinstance(other, Template):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
 
 
 # --------------------------------------------------------------------------- briefs

@@ -206,7 +206,7 @@ def clean_style_base(data: bytes, name: str) -> CleanResult:
             removed[kind].append(detail)
 
     # 1. parts that are macros, embedded objects or ActiveX
-    for part in list(parts):
+    for part in sorted(parts):
         if _DROP_PART.match(part):
             kind = next((k for rx, k in _PART_KIND if rx.match(part)), "embedded objects")
             note(kind, posixpath.basename(part))

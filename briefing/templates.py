@@ -259,7 +259,7 @@ def library_dir() -> Path:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-.") or "template"
+    return re.sub(r"[^\w.-]+", "-", name.lower()).strip("-.") or "template"
 
 
 def _builtin() -> list[Template]:
@@ -356,7 +356,7 @@ def _check_new_name(new_name: str, *, replace: bool = False, allow: str | None =
     try:
         Template(name=new_name, sections=[])
     except ValidationError:
-        raise TemplateError("a template name uses letters, digits, spaces, '.', '_' or '-' (at most 64)",
+        raise TemplateError("a template name uses letters, digits, spaces, '.', '_' or '-' (at most 64 characters)",
                             new_name) from None
     if is_builtin(new_name):
         raise TemplateError("a built-in template has this name; choose another", new_name)
@@ -414,6 +414,7 @@ def save_as_template(project, name: str, description: str | None = None, *, repl
 
 def duplicate_template(name: str, new_name: str) -> Template:
     t = _find(name)
+    _check_new_name(new_name)
     data, _ = _style_bytes_of(t)
     new = Template.model_validate({**t.model_dump(), "name": new_name})
     save_template(new, style_base=data)
@@ -427,6 +428,7 @@ def rename_template(name: str, new_name: str) -> Template:
             raise TemplateError("built-in templates cannot be renamed; duplicate it instead", name)
         raise TemplateError(f"no template named '{name}' in your library", name)
     t = _find(name)
+    _check_new_name(new_name, allow=name)
     data, _ = _style_bytes_of(t)
     new = Template.model_validate({**t.model_dump(), "name": new_name})
     new_file = save_template(new, style_base=data, _allow=name)
