@@ -161,9 +161,9 @@ def extract(data: bytes, name: str) -> dict:
             for row in item.rows:
                 cells = []
                 for cell in row.cells:
-                    if id(cell._tc) in seen:
+                    if cell._tc in seen:  # a merged cell appears once per grid column
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     cells.append(clean_line(cell.text))
                 row_text = " | ".join(c for c in cells if c)
                 if row_text:
