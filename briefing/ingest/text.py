@@ -165,7 +165,8 @@ def normalise_newlines(text: str) -> str:
 
 # -------------------------------------------------------------------- paragraphs of plain text
 
-_WRAP_MAX = 120  # hard-wrapped text has lines of at most this many characters
+_WRAP_MAX = 120  # hard-wrapped text has lines of at most this many characters ...
+_WRAP_MIN = 40  # ... and at least this many (shorter lines are a list, not a wrapped paragraph)
 _LIST_START = re.compile(r"^\s*(?:[-*•–]\s|\d{1,3}[.)]\s)")
 
 
@@ -189,7 +190,7 @@ def _is_wrapped_block(text: str, block: list[tuple[int, int]]) -> bool:
         return False
     widths = [e - s for s, e in block]
     width = max(widths)
-    if width > _WRAP_MAX:
+    if width > _WRAP_MAX or width < _WRAP_MIN:
         return False
     for (s, e), (ns, ne) in zip(block, block[1:]):
         nxt = text[ns:ne]
@@ -244,6 +245,7 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HR = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
+_FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]]+)\]:\s*(.*)$")
 _REFDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _IMG = re.compile(r"!\[([^\]]*)\]\([^)]*\)|!\[([^\]]*)\]\[[^\]]*\]")
@@ -314,6 +316,13 @@ def markdown_blocks(text: str) -> tuple[list[tuple[str, bool]], dict[str, str]]:
         if fence:
             flush()
             in_fence = fence.group(1)
+            continue
+        fn = _FOOTDEF.match(line)
+        if fn:
+            flush()
+            note = _inline(fn.group(2))
+            if note:
+                out.append((f"[{fn.group(1)}] {note}", False))
             continue
         if not line.strip() or _REFDEF.match(line) or _TABLE_SEP.match(line):
             flush()
