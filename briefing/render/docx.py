@@ -12,6 +12,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -227,111 +228,117 @@ def _page_label(p, label: str) -> None:
             rest = rest[i + len("{page}"):]
 
 
+def _t(text: str) -> str:
+    return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+
+
 class _Writer:
+    """Writes the body as WordprocessingML text, parsed once (python-docx's per-object API
+    looks styles up on every call and is several times slower for long briefs)."""
+
     def __init__(self, doc: Document):
         self.doc = doc
         self.d, self.own_look = _load_base(doc)
         self.styles = _Styles(self.d, doc, self.own_look)
         self.notes = WordNotes(self.d, doc.notes_mode) if doc.notes_mode in ("footnotes", "endnotes") else None
-        self.body = self.d.element.body
-        self.sect = self.body.find(qn("w:sectPr"))
         self._bookmark = 0
         self._written_notes: set[int] = set()
+        self._ids: dict[str, str] = {}
+        self.out: list[str] = []
 
-    def _new_par(self, style):
-        p = self.d.add_paragraph()
-        p.style = style
-        return p
+    def sid(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = self.styles.get(name).style_id
+        return self._ids[name]
 
-    def runs(self, p, content) -> None:
+    def _ppr(self, name: str) -> str:
+        return f'<w:pPr><w:pStyle w:val="{self.sid(name)}"/></w:pPr>'
+
+    def runs(self, content) -> str:
+        out = []
         for inline in content:
             if isinstance(inline, NoteRef):
                 note = inline.note
                 if self.notes is None:
-                    r = p.add_run(str(note.number))
-                    r.font.superscript = True
+                    out.append(f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>{_t(str(note.number))}</w:r>')
                     continue
-                p._p.append(self.notes.reference_run(note.number))
+                out.append(self.notes.reference_xml(note.number))
                 if note.number not in self._written_notes:
                     self.notes.add(note.number, note.runs)
                     self._written_notes.add(note.number)
                 continue
-            assert isinstance(inline, Run)
+            props = ("<w:b/>" if inline.bold else "") + ("<w:i/>" if inline.italic else "")
             if inline.link:
                 rid = self.d.part.relate_to(inline.link, RT.HYPERLINK, is_external=True)
-                props = "".join(("<w:b/>" if inline.bold else "", "<w:i/>" if inline.italic else ""))
-                from xml.sax.saxutils import escape
-
-                p._p.append(parse_xml(
-                    f'<w:hyperlink {nsdecls("w", "r")} r:id="{rid}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/>'
-                    f'{props}</w:rPr><w:t xml:space="preserve">{escape(inline.text)}</w:t></w:r></w:hyperlink>'))
+                out.append(f'<w:hyperlink r:id="{rid}"><w:r><w:rPr><w:rStyle w:val="{self.sid("Hyperlink")}"/>'
+                           f'{props}</w:rPr>{_t(inline.text)}</w:r></w:hyperlink>')
                 continue
-            r = p.add_run(inline.text)
-            if inline.bold:
-                r.bold = True
-            if inline.italic:
-                r.italic = True
+            out.append(f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{_t(inline.text)}</w:r>")
+        return "".join(out)
+
+    def par(self, style: str, inner: str) -> None:
+        self.out.append(f"<w:p>{self._ppr(style)}{inner}</w:p>")
 
     def heading(self, block: Heading) -> None:
         name = "Title" if block.level == 0 else f"Heading {min(block.level, 3)}"
-        p = self._new_par(self.styles.get(name))
-        p.add_run(block.text)
+        inner = f"<w:r>{_t(block.text)}</w:r>"
         if block.anchor:
             self._bookmark += 1
             bid = self._bookmark
-            name = "_" + "".join(ch if ch.isalnum() else "_" for ch in block.anchor)[:38]
-            p._p.insert(1 if p._p.pPr is not None else 0,
-                        parse_xml(f'<w:bookmarkStart {nsdecls("w")} w:id="{bid}" w:name="{name}"/>'))
-            p._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{bid}"/>'))
+            mark = "_" + "".join(ch if ch.isalnum() else "_" for ch in block.anchor)[:38]
+            inner = f'<w:bookmarkStart w:id="{bid}" w:name="{mark}"/>{inner}<w:bookmarkEnd w:id="{bid}"/>'
+        self.par(name, inner)
 
     def table(self, block: DTable) -> None:
-        t = self.d.add_table(rows=1, cols=len(block.header))
+        top, right, bottom, left = self.doc.page.margins_mm
+        avail = self.doc.page.size_mm[0] - left - right
+        rel = block.widths if block.widths and len(block.widths) == len(block.header) else [1] * len(block.header)
+        widths = [int(Mm(avail * w / sum(rel)).twips) for w in rel]
         try:
-            t.style = self.styles.get("Table Grid")
+            style = f'<w:tblStyle w:val="{self.sid("Table Grid")}"/>'
         except Exception:  # noqa: BLE001 - a base without table styles: plain table
-            pass
-        hdr = t.rows[0]
-        trpr = hdr._tr.get_or_add_trPr()
-        trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-        for cell, text in zip(hdr.cells, block.header):
-            r = cell.paragraphs[0].add_run(text)
-            r.bold = True
-        for row in block.rows:
-            for cell, text in zip(t.add_row().cells, row):
-                cell.paragraphs[0].add_run(text)
-        if block.widths and len(block.widths) == len(block.header):
-            top, right, bottom, left = self.doc.page.margins_mm
-            avail = self.doc.page.size_mm[0] - left - right
-            total = sum(block.widths)
-            t.autofit = False
-            widths = [Mm(avail * w / total) for w in block.widths]
-            for gc, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
-                gc.set(qn("w:w"), str(int(w.twips)))
-            for i, col in enumerate(t.columns):
-                for cell in col.cells:
-                    cell.width = widths[i]
-        self.d.add_paragraph()  # Word needs air (and a paragraph) after a table
+            style = ""
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+
+        def row(cells, header=False):
+            trpr = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+            tcs = "".join(
+                f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p>'
+                f'<w:pPr><w:spacing w:after="0"/></w:pPr><w:r>{"<w:rPr><w:b/></w:rPr>" if header else ""}'
+                f"{_t(c)}</w:r></w:p></w:tc>" for c, w in zip(cells, widths))
+            return f"<w:tr>{trpr}{tcs}</w:tr>"
+
+        body = row(block.header, True) + "".join(row(r) for r in block.rows)
+        self.out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+                        f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+                        f'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+                        f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>")
+        self.out.append("<w:p/>")  # Word needs a paragraph after a table
 
     def write(self) -> None:
         doc = self.doc
-        st = self.styles
-        bullet = st.get("List Bullet")
-        number = st.get("List Number")
         for block in doc.blocks:
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, DParagraph):
-                p = self._new_par(st.get(_PARA_STYLES.get(block.style, "Normal")))
-                self.runs(p, block.content)
+                self.par(_PARA_STYLES.get(block.style, "Normal"), self.runs(block.content))
             elif isinstance(block, ListBlock):
+                name = "List Number" if block.ordered else "List Bullet"
                 for item in block.items:
-                    p = self._new_par(number if block.ordered else bullet)
-                    self.runs(p, item.content)
+                    self.par(name, self.runs(item.content))
             elif isinstance(block, DTable):
                 self.table(block)
+        body = self.d.element.body
+        frag = parse_xml(f'<w:body {nsdecls("w", "r")}>{"".join(self.out)}</w:body>')
+        sect = body.find(qn("w:sectPr"))
+        for child in list(frag):
+            if sect is not None:
+                sect.addprevious(child)
+            else:
+                body.append(child)
         if self.notes is not None:
             self.notes.finish()
-        _furniture(self.d, doc, st, self.own_look)
+        _furniture(self.d, doc, self.styles, self.own_look)
         self._properties()
 
     def _properties(self) -> None:

@@ -59,6 +59,12 @@ class WordNotes:
                 break
         self._notes: list[str] = []
 
+    def reference_xml(self, note_id: int) -> str:
+        """The reference run as WordprocessingML text (prefixes w:)."""
+        k = self.kind
+        return (f'<w:r><w:rPr><w:rStyle w:val="{k["ref_style"]}"/></w:rPr>'
+                f'<w:{k["ref"]} w:id="{note_id}"/></w:r>')
+
     def reference_run(self, note_id: int):
         """The run that goes into the body where the note is referenced."""
         k = self.kind

@@ -130,6 +130,7 @@ class _NoteFrame(Frame):
 
     def _reset(self):
         super()._reset()
+        self._y1p = self._y1 + self._bottomPadding  # Frame._reset keeps a raised bottom
         self.page_notes: list[Note] = []
 
     def _add(self, flowable, canv, trySplit=0):
@@ -147,6 +148,20 @@ class _NoteFrame(Frame):
         return ok
 
     add = _add  # Frame binds ``add`` to its own ``_add`` at class level
+
+    def split(self, flowable, canv):
+        # Split as if the notes were already placed: the first part then leaves room for
+        # them, so a paragraph that fits only without its notes still moves its last line
+        # (which holds the reference) to the next page together with the notes.
+        notes = getattr(flowable, "_notes", ())
+        if not notes:
+            return Frame.split(self, flowable, canv)
+        bottom = self._y1p
+        self._y1p = bottom + self._note_store.height(notes, first=not self.page_notes)
+        try:
+            return Frame.split(self, flowable, canv)
+        finally:
+            self._y1p = bottom
 
 
 class _Notes:
@@ -258,6 +273,7 @@ def _table(block: DTable, st, width: float) -> Table:
         widths = [width * w / total for w in block.widths]
     t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),  # else the table selects Helvetica
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, "#1f3a5f"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, "#bbbbbb"),
         ("BACKGROUND", (0, 0), (-1, 0), "#e8edf3"),
