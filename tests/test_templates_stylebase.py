@@ -180,7 +180,8 @@ def test_unsafe_word_files_are_refused(maker, reason):
 def test_import_cleans_the_style_base_into_the_library(cli, tmp_path):
     folder = tmp_path / "from-colleague"
     folder.mkdir()
-    (folder / "house.docx").write_bytes(hostile_docx())
+    sent = hostile_docx()
+    (folder / "house.docx").write_bytes(sent)
     t = tl.get_template("analyst-brief").model_dump(mode="json")
     t.update(name="House brief", style_base="house.docx")
     f = folder / "house-brief.json"
@@ -196,7 +197,7 @@ def test_import_cleans_the_style_base_into_the_library(cli, tmp_path):
     stored = data_dir / "templates" / "house-brief.assets" / "house.docx"
     z = zipfile.ZipFile(stored)
     assert not [n for n in z.namelist() if "vba" in n.lower() or "embeddings" in n]
-    assert (folder / "house.docx").read_bytes() == hostile_docx()  # the colleague's file is untouched
+    assert (folder / "house.docx").read_bytes() == sent  # the colleague's file is untouched
     # export puts the cleaned style base next to the exported template; import again is silent
     out = tmp_path / "out"
     out.mkdir()
