@@ -1,0 +1,238 @@
+"""The claims panel: filter bar (text, source, stance) over a table of claims."""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QTableView, QVBoxLayout, QWidget)
+
+from briefing.model import Claim
+
+from .claims_model import (CLAIM_ID_ROLE, COL_CUE, COL_FIGURES, COL_GRADE, COL_LOC, COL_SOURCE, COL_STANCE,
+                           COL_TEXT, COL_USE, ClaimsFilter, ClaimsModel, source_name, stance_label)
+from .i18n import tr
+
+
+class ClaimsTable(QTableView):
+    """Rows of claims; Space ticks/unticks the selected rows."""
+
+    toggle_requested = Signal(list, bool)
+
+    def keyPressEvent(self, event):  # noqa: N802
+        if event.key() == Qt.Key.Key_Space and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            ids = self.selected_ids()
+            if ids:
+                model = self.model()
+                first = model.index(self.selectionModel().selectedRows()[0].row(), COL_USE)
+                checked = first.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+                self.toggle_requested.emit(ids, not checked)
+                return
+        super().keyPressEvent(event)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted(self.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [i.data(CLAIM_ID_ROLE) for i in rows]
+
+
+class ClaimsPanel(QWidget):
+    claim_selected = Signal(str)  # the current claim changed (id or "")
+    toggle_requested = Signal(list, bool)
+    split_requested = Signal(str)
+    merge_requested = Signal(list)
+    copy_requested = Signal(list)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = ClaimsModel(self)
+        self.model.toggle_handler = self.toggle_requested.emit
+        self.proxy = ClaimsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setClearButtonEnabled(True)
+        self.source_combo = QComboBox()
+        self.source_combo.setMinimumContentsLength(14)
+        self.source_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.stance_combo = QComboBox()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter_edit, 3)
+        bar.addWidget(self.source_combo, 2)
+        bar.addWidget(self.stance_combo, 1)
+        bar.addWidget(self.count_label)
+
+        self.table = ClaimsTable()
+        t = self.table
+        t.setModel(self.proxy)
+        t.setSortingEnabled(True)
+        t.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        t.setWordWrap(False)
+        t.setAlternatingRowColors(True)
+        t.setShowGrid(False)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        t.setDragEnabled(True)
+        t.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        t.setDefaultDropAction(Qt.DropAction.CopyAction)
+        t.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        vh = t.verticalHeader()
+        vh.setVisible(False)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: smooth with 10,000 claims
+        vh.setDefaultSectionSize(t.fontMetrics().height() + 8)
+        hh = t.horizontalHeader()
+        hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        hh.setHighlightSections(False)
+        for col, width in ((COL_USE, 36), (COL_SOURCE, 130), (COL_CUE, 90), (COL_STANCE, 72), (COL_FIGURES, 96),
+                           (COL_LOC, 46), (COL_GRADE, 46)):
+            t.setColumnWidth(col, width)
+        t.toggle_requested.connect(self.toggle_requested)
+        t.customContextMenuRequested.connect(self._context_menu)
+        t.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addLayout(bar)
+        lay.addWidget(t)
+
+        self._filter_timer = QTimer(self, singleShot=True, interval=120)
+        self._filter_timer.timeout.connect(self._apply_text_filter)
+        self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.source_combo.currentIndexChanged.connect(self._apply_combo_filters)
+        self.stance_combo.currentIndexChanged.connect(self._apply_combo_filters)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.retranslate()
+
+    # ------------------------------------------------------------------ text
+    def retranslate(self) -> None:
+        self.filter_edit.setPlaceholderText(tr("Filter claims (Ctrl+F)"))
+        self.filter_edit.setAccessibleName(tr("Filter claims"))
+        self.source_combo.setAccessibleName(tr("Filter by source"))
+        self.stance_combo.setAccessibleName(tr("Filter by stance"))
+        self.table.setAccessibleName(tr("Claims"))
+        with QSignalBlocker(self.stance_combo):
+            current = self.stance_combo.currentData()
+            self.stance_combo.clear()
+            self.stance_combo.addItem(tr("All stances"), "")
+            for s in ("reported", "hedged", "asserted"):
+                self.stance_combo.addItem(stance_label(s), s)
+            self.stance_combo.setCurrentIndex(max(0, self.stance_combo.findData(current or "")))
+        self.model.retranslate()
+        self._fill_sources()
+        self._update_count()
+
+    # ------------------------------------------------------------------ content
+    def set_claims(self, claims: list[Claim]) -> None:
+        current = self.current_id()
+        self.model.set_claims(claims)
+        self._fill_sources()
+        self.proxy.refilter()
+        if current:
+            self.select_claim(current, scroll=False)
+        self._update_count()
+
+    def _fill_sources(self) -> None:
+        names = sorted({source_name(c) for c in self.model.claims()} - {""}, key=str.casefold)
+        with QSignalBlocker(self.source_combo):
+            current = self.source_combo.currentData()
+            self.source_combo.clear()
+            self.source_combo.addItem(tr("All sources"), "")
+            for n in names:
+                self.source_combo.addItem(n, n)
+            self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(current or "")))
+        self.proxy.set_filter(source=self.source_combo.currentData() or "")
+
+    def _apply_text_filter(self) -> None:
+        self.proxy.set_filter(text=self.filter_edit.text())
+        self._update_count()
+
+    def _apply_combo_filters(self) -> None:
+        self.proxy.set_filter(source=self.source_combo.currentData() or "", stance=self.stance_combo.currentData() or "")
+        self._update_count()
+
+    def apply_filter_now(self) -> None:
+        self._filter_timer.stop()
+        self._apply_text_filter()
+
+    def _update_count(self, *args) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        ticked = sum(1 for c in self.model._claims if c.included)
+        self.count_label.setText(tr("%n claim(s)", shown) if shown == total
+                                 else tr("%1 of %2").replace("%1", str(shown)).replace("%2", str(total)))
+        self.count_label.setToolTip(tr("%n ticked", ticked))
+
+    # ------------------------------------------------------------------ selection
+    def current_id(self) -> str:
+        idx = self.table.currentIndex()
+        return idx.data(CLAIM_ID_ROLE) if idx.isValid() else ""
+
+    def _current_changed(self, current, _previous) -> None:
+        self.claim_selected.emit(current.data(CLAIM_ID_ROLE) if current.isValid() else "")
+
+    def select_claim(self, claim_id: str, *, scroll: bool = True) -> bool:
+        row = self.model.row_of(claim_id)
+        if row < 0:
+            return False
+        pidx = self.proxy.mapFromSource(self.model.index(row, COL_TEXT))
+        if not pidx.isValid():  # filtered out: clear the filter so the claim can be shown
+            self.clear_filters()
+            pidx = self.proxy.mapFromSource(self.model.index(row, COL_TEXT))
+        if self.table.currentIndex() != pidx:
+            self.table.selectionModel().setCurrentIndex(
+                pidx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        if scroll:
+            self.table.scrollTo(pidx, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def clear_filters(self) -> None:
+        for w in (self.filter_edit, self.source_combo, self.stance_combo):
+            w.blockSignals(True)
+        self.filter_edit.clear()
+        self.source_combo.setCurrentIndex(0)
+        self.stance_combo.setCurrentIndex(0)
+        for w in (self.filter_edit, self.source_combo, self.stance_combo):
+            w.blockSignals(False)
+        self.proxy.set_filter(text="", source="", stance="")
+        self._update_count()
+
+    def select_reported_by(self, name: str) -> int:
+        """Select every shown claim that ``name`` reported; returns how many."""
+        sel = QItemSelection()
+        last = self.proxy.columnCount() - 1
+        n = 0
+        for r in range(self.proxy.rowCount()):
+            c = self.model.claim_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
+            if c.stance == "reported" and source_name(c) == name:
+                sel.select(self.proxy.index(r, 0), self.proxy.index(r, last))
+                n += 1
+        self.table.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        return n
+
+    # ------------------------------------------------------------------ menu
+    def _context_menu(self, pos) -> None:
+        ids = self.table.selected_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        menu.addAction(tr("Include"), lambda: self.toggle_requested.emit(ids, True))
+        menu.addAction(tr("Exclude"), lambda: self.toggle_requested.emit(ids, False))
+        claim = self.model.claim_at(self.model.row_of(ids[0]))
+        name = source_name(claim)
+        if name:
+            menu.addAction(tr("Select all reported by “%1”").replace("%1", name),
+                           lambda: self.select_reported_by(name))
+        menu.addSeparator()
+        copy = QAction(tr("Copy with citations"), menu)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(lambda: self.copy_requested.emit(ids))
+        menu.addAction(copy)
+        if len(ids) >= 2:
+            menu.addAction(tr("Merge claims"), lambda: self.merge_requested.emit(ids))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
