@@ -265,7 +265,7 @@ def cmd_templates(args, parser) -> int:
         handler = getattr(tl, f"cli_{args.action}", None)
         if handler is None:
             parser.error(f"templates: unknown action {args.action!r}")
-        return handler(args.args, warn=warn)
+        return handler(args.args + (["--replace"] if getattr(args, "replace", False) else []), warn=warn)
     except Exception as exc:  # noqa: BLE001
         if args.debug:
             raise
@@ -319,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("action", choices=("list", "show", "export", "import", "validate", "delete", "rename",
                                       "duplicate"))
     t.add_argument("args", nargs="*")
+    t.add_argument("--replace", action="store_true", help="import: replace a library template of that name")
     return p
 
 

@@ -180,6 +180,10 @@ def test_round_trip_on_the_command_line(cli, tmp_path):
     assert "Press EN" in names and "Press 3" not in names and "Press 2" not in names
     r = cli("templates", "validate", str(f))
     assert r.returncode == 0 and "valid template 'press-summary'" in r.stdout
+    r = cli("templates", "import", str(f), "Press EN")
+    assert r.returncode == 1 and "already in your library" in r.stderr
+    r = cli("templates", "import", str(f), "Press EN", "--replace")
+    assert r.returncode == 0, r.stderr
 
 
 def test_usage_errors_exit_2(cli):
