@@ -1,0 +1,104 @@
+"""The Qt models over the core's data follow the model contract (pytest-qt's qtmodeltester)
+and behave as the views expect: filters, sorting, drag mime data, outline drops."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QModelIndex, Qt  # noqa: E402
+
+from briefing import commands as C  # noqa: E402
+from briefing.claims import extract_claims  # noqa: E402
+from briefing.ingest import load_article  # noqa: E402
+from conftest import FIXTURES  # noqa: E402
+
+
+@pytest.fixture
+def session(qtbot):
+    from ui.session import Session
+
+    s = Session()
+    art = load_article(FIXTURES / "de_hafen.txt")
+    art.source.id = "s1"
+    s.push(C.AddArticle(art, extract_claims(art, prefix="s1")))
+    return s
+
+
+def test_claims_model_and_filter_pass_the_model_tester(qtmodeltester, session):
+    from ui.claims_model import ClaimsFilter, ClaimsModel
+
+    m = ClaimsModel()
+    m.set_claims(session.project.claims)
+    qtmodeltester.check(m)
+    f = ClaimsFilter()
+    f.setSourceModel(m)
+    f.set_filter(text="hafen")
+    qtmodeltester.check(f)
+    assert 0 < f.rowCount() < m.rowCount()
+    # the text filter looks at the claim and who it is attributed to
+    assert all("hafen" in (f.index(r, 1).data() + f.index(r, 2).data()).casefold() for r in range(f.rowCount()))
+    f.set_filter(text="", stance="hedged")
+    assert all(m.claim_at(f.mapToSource(f.index(r, 0)).row()).stance == "hedged" for r in range(f.rowCount()))
+
+
+def test_sorting_happens_in_the_model_and_keeps_the_selection(qtbot, session):
+    from ui.claims_view import ClaimsPanel
+
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(session.project.claims)
+    p.select_claim("s1c5")
+    p.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    texts = [p.proxy.index(r, 1).data() for r in range(p.proxy.rowCount())]
+    assert texts == sorted(texts, key=str.casefold)
+    assert p.current_id() == "s1c5"
+
+
+def test_drag_mime_data_carries_claim_ids(session):
+    from ui.claims_model import ClaimsModel, claim_ids_from_mime
+
+    m = ClaimsModel()
+    m.set_claims(session.project.claims)
+    mime = m.mimeData([m.index(2, 1), m.index(4, 1), m.index(2, 3)])
+    assert claim_ids_from_mime(mime) == ["s1c3", "s1c5"]
+    assert session.project.claims[2].text in mime.text()
+
+
+def test_outline_model_passes_the_model_tester_and_takes_drops(qtmodeltester, session):
+    from ui.claims_model import ClaimsModel
+    from ui.outline import OutlineModel
+
+    session.push(C.SetIncluded(["s1c1", "s1c2"], True))
+    session.push(C.AddText("assessment", "Eigene Einschätzung"))
+    om = OutlineModel(session)
+    qtmodeltester.check(om)
+    cm = ClaimsModel()
+    cm.set_claims(session.project.claims)
+    bg = om.index_of(("section", "background"))
+    assert om.dropMimeData(cm.mimeData([cm.index(6, 1)]), Qt.DropAction.CopyAction, -1, 0, bg)
+    om.rebuild()
+    assert om.rowCount(om.index_of(("section", "background"))) == 1
+    # drop onto the first key point: goes after it
+    kp = om.index_of(("section", "key-points"))
+    assert om.dropMimeData(cm.mimeData([cm.index(8, 1)]), Qt.DropAction.CopyAction, -1, 0, om.index(0, 0, kp))
+    assert session.project.brief.sections[1].items[1].claim_id == "s1c9"
+    # an internal move by mime data
+    om.rebuild()
+    mime = om.mimeData([om.index(0, 0, om.index_of(("section", "key-points")))])
+    om.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, om.index_of(("section", "background")))
+    assert [i.claim_id for i in session.project.brief.sections[3].items][-1] == "s1c1"
+    session.undo_stack.undo()
+    assert session.project.brief.sections[1].items[0].claim_id == "s1c1"
+    assert om.index(0, 0, QModelIndex()).data() is not None
+
+
+def test_offset_map_handles_characters_outside_the_bmp():
+    from ui.reader import OffsetMap
+
+    text = "a😀b😀c"
+    m = OffsetMap(text)
+    assert not m.identity
+    for i in range(len(text) + 1):
+        assert m.from_qt(m.to_qt(i)) == i
+    assert m.to_qt(2) == 3 and m.to_qt(4) == 6
