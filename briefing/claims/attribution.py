@@ -1,0 +1,361 @@
+"""Attribution: who a sentence comes from, with which cue, and normalised source names.
+
+The cue tables come from the language data files; this module builds one fast trigger regex per
+language (a prefix trie of every cue word, so a whole article is scanned in one C-level pass) and
+the small helpers that read the source phrase around a cue: the noun phrase after a preposition
+("laut Angaben des südkoreanischen Geheimdienstes"), before "zufolge", after "so", around a verb
+of saying in either position ("X sagte", "…, sagte X", "teilte X … mit"), "heißt es in dem Bericht",
+and chains ("wird X von KCNA zitiert", "KCNA quoted X").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lang import Lang, load
+
+# ------------------------------------------------------------------------------ trigger regex
+
+
+def trie_regex(words) -> str:
+    """A regex alternation of ``words`` factored as a prefix trie (much faster than a flat list)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return build(trie)
+
+
+@dataclass
+class Tables:
+    lang: Lang
+    trigger: re.Pattern
+    kinds: dict  # matched string -> frozenset of kinds
+    verbs: frozenset
+    particles: dict
+    particle_required: frozenset
+    blocking: frozenset
+    needs_clause: frozenset
+    clause_intro: frozenset
+    stop: frozenset
+    determiners: frozenset
+    pronouns: frozenset
+    person_pronouns: frozenset
+    adverbs: frozenset
+    media: frozenset
+    doc_nouns: frozenset
+    report_nouns: frozenset
+    passive_aux: frozenset
+    neuter: tuple
+    months: frozenset
+    konj_blockers: frozenset
+    idioms: tuple
+    hearsay_needs: frozenset
+    non_comment: re.Pattern | None
+
+
+_QUOTE_CHARS = "„“”»«\""
+
+
+def _caps_alt(words) -> str:
+    forms = set()
+    for w in words:
+        forms.add(w)
+        forms.add(w[:1].upper() + w[1:])
+    return trie_regex(sorted(forms))
+
+
+@lru_cache(maxsize=16)
+def tables(code: str | None) -> Tables | None:
+    lg = load(code)
+    if lg.code is None:
+        return None
+    kinds: dict[str, set] = {}
+
+    def add(words, kind, caps=False):
+        for w in words:
+            kinds.setdefault(w, set()).add(kind)
+            if caps and w[:1].islower():
+                kinds.setdefault(w[:1].upper() + w[1:], set()).add(kind)
+
+    add(lg.words("speech_verb_finite"), "verb")
+    add(lg.words("prep_cues"), "prep", caps=True)
+    add(lg.words("postposition_cues"), "post")
+    add(lg.words("heisst_es"), "heisst", caps=True)
+    add(lg.words("passive_quote_verbs"), "passive")
+    if lg.raw.get("so_cue"):
+        add([lg.raw["so_cue"]], "so")
+    add(lg.words("hearsay"), "hearsay", caps=True)
+    months = {m.lower() for m in lg.months}
+    add([w for w in lg.words("hedges") if w.lower() not in months], "hedge", caps=True)
+    add([w for w in lg.words("hedges") if w.lower() in months], "hedge")
+    add(lg.words("subjunctive1"), "konj1")
+    add(lg.words("subjunctive2"), "konj2")
+    add(lg.words("reportative_adverbs"), "demnach", caps=True)
+    words = [w for w in kinds if w not in ("wie",)]
+    pattern = r"(?<![\w-])(?:" + trie_regex(words) + r")(?![\w-])|[" + re.escape(_QUOTE_CHARS) + "]"
+    preps = lg.words("doc_cue_preps")
+    if preps:
+        # "nach jüngsten Untersuchungen", "laut übereinstimmenden Angaben": a document noun after fillers
+        fill = lg.raw.get("doc_cue_fillers") or r"\w+"
+        docs = trie_regex(sorted(set(lg.words("document_nouns"))))
+        pattern = (r"(?P<docprep>(?<![\w-])(?:" + _caps_alt(preps) + r")\s+(?:" + fill + r"\s+){1,2}(?:" + docs + r")(?![\w-]))|" + pattern)
+    nc = lg.words("non_comment")
+    return Tables(
+        lang=lg,
+        trigger=re.compile(pattern),
+        kinds={k: frozenset(v) for k, v in kinds.items()},
+        verbs=lg.set("speech_verb_finite", lower=False),
+        particles={k: tuple(v) for k, v in (lg.raw.get("speech_verb_particles") or {}).items()},
+        particle_required=lg.set("particle_required", lower=False),
+        blocking=lg.set("blocking_particles"),
+        needs_clause=lg.set("verbs_needing_clause", lower=False),
+        clause_intro=lg.set("clause_introducers"),
+        stop=lg.set("source_stop_words") | lg.set("speech_verb_finite") | lg.set("hedges") | lg.set("subjunctive1") | lg.set("hearsay_modal"),
+        determiners=lg.set("determiners"),
+        pronouns=lg.set("pronouns"),
+        person_pronouns=lg.set("person_pronouns"),
+        adverbs=lg.set("clause_start_adverbs"),
+        media=lg.set("media_nouns"),
+        doc_nouns=lg.set("document_nouns"),
+        report_nouns=lg.set("report_nouns"),
+        passive_aux=lg.set("passive_aux"),
+        neuter=tuple(lg.words("neuter_suffixes")),
+        months=frozenset(months),
+        konj_blockers=lg.set("subjunctive1_blockers_before"),
+        idioms=tuple(lg.words("subjunctive1_idioms")),
+        hearsay_needs=lg.set("hearsay_modal_needs"),
+        non_comment=re.compile("|".join(nc)) if nc else None,
+    )
+
+
+# ------------------------------------------------------------------------------ noun phrases
+
+_WORD = re.compile(r"\(?[^\W_][\w.'’&/-]*\)?")
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
+_PAREN_ACR = re.compile(r"\(([A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9})\)")
+_INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
+_GAP_OK = re.compile(r"^[ \t\u00a0]*$")
+
+
+def _is_adjective(w: str, t: Tables) -> bool:
+    lw = w.lower()
+    if lw in t.stop or lw in t.determiners:
+        return False
+    if t.lang.code == "de":
+        return w[:1].islower() and len(w) > 3 and lw.endswith(("e", "en", "er", "es", "em"))
+    return w[:1].islower()
+
+
+def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int] | None:
+    """The noun phrase starting at ``pos`` in ``s`` (offsets into ``s``), or None."""
+    de = t.lang.code == "de"
+    start = end = None
+    last_end = pos
+    n = 0
+    has_head = False
+    after_head_ok = False  # a genitive/"of" complement may follow a head noun
+    for m in _WORD.finditer(s, pos):
+        if n >= limit:
+            break
+        gap = s[last_end : m.start()]
+        if start is not None and not _GAP_OK.match(gap):
+            break
+        if start is None and gap.strip():
+            break
+        w = m.group()
+        core = w.strip("()")
+        lw = core.lower().rstrip(".")
+        if w.startswith("("):
+            if has_head and _ACRONYM.match(core) and w.endswith(")"):
+                end = m.end()
+                last_end = m.end()
+                n += 1
+                continue
+            break
+        if w.endswith(")"):
+            break
+        if lw in t.stop and not (after_head_ok and lw in ("von", "of", "for")):
+            break
+        if (t.lang.code and lw in t.lang.titles and w.endswith(".")) or _INITIALISM.match(core):
+            ok = True
+        elif lw in t.determiners:
+            if has_head and not after_head_ok:
+                break
+            if has_head and de and lw not in ("des", "der", "eines", "einer"):
+                break
+            ok = True
+            has_head_before = has_head
+            if has_head_before:
+                # "… der Nachrichtenagentur Agerpres": a dative recipient, not a genitive
+                nxt = _WORD.match(s, m.end() + 1)
+                if nxt and nxt.group().strip("()").rstrip(".").lower() in t.media:
+                    break
+            has_head = False if not has_head else has_head
+        elif lw in ("von", "of", "for", "van", "de", "al", "bin", "del", "da", "du"):
+            if not has_head:
+                break
+            ok = True
+        elif core[:1].isupper() or core[:1].isdigit():
+            if w.endswith(".") and lw not in t.lang.abbreviations and not _ACRONYM.match(core.rstrip(".")) and not _INITIALISM.match(core):
+                # sentence end glued to the word: take it without the period
+                end = m.start() + len(w.rstrip("."))
+                start = m.start() if start is None else start
+                has_head = True
+                break
+            has_head = True
+            after_head_ok = True
+            ok = True
+        elif _is_adjective(core, t) or (not de and core[:1].islower() and lw not in t.stop):
+            ok = True
+            if not de and has_head:
+                pass
+            if not de:
+                has_head = True
+                after_head_ok = True
+        else:
+            break
+        if not ok:
+            break
+        if start is None:
+            start = m.start()
+        keep_period = lw in t.lang.titles or lw in t.lang.abbreviations or bool(_INITIALISM.match(core))
+        end = m.start() + len(w.rstrip(".")) if (w.endswith(".") and not keep_period) else m.end()
+        last_end = m.end()
+        n += 1
+        if w.endswith(".") and end < m.end():
+            break
+    if start is None or end is None or end <= start:
+        return None
+    # trim trailing function words ("von", determiners, adjectives without a noun)
+    words = list(_WORD.finditer(s, start, end))
+    while words:
+        lw = words[-1].group().strip("()").lower()
+        if lw in t.determiners or lw in ("von", "of", "for", "van", "de") or (de and words[-1].group()[:1].islower()):
+            words.pop()
+        else:
+            break
+    if not words:
+        return None
+    end = min(end, words[-1].end())
+    if s[end - 1 : end] == ".":
+        end -= 1
+    return start, end
+
+
+def np_before(s: str, pos: int, t: Tables, limit: int = 8) -> tuple[int, int] | None:
+    """The noun phrase ending just before ``pos`` (for "X zufolge")."""
+    words = [m for m in _WORD.finditer(s, max(0, pos - 200), pos)]
+    j = len(words)
+    start = None
+    while j > 0 and len(words) - j < limit:
+        m = words[j - 1]
+        gap = s[m.end() : (words[j].start() if j < len(words) else pos)]
+        if not _GAP_OK.match(gap):
+            break
+        w = m.group().strip("()").rstrip(".")
+        lw = w.lower()
+        if lw in t.stop and lw not in ("von",):
+            break
+        if not (w[:1].isupper() or lw in t.determiners or _is_adjective(w, t) or lw == "von"):
+            break
+        start = m.start()
+        j -= 1
+    if start is None:
+        return None
+    return start, pos - (len(s[:pos]) - len(s[:pos].rstrip()))
+
+
+# ------------------------------------------------------------------------------ normalisation
+
+
+def normalize(phrase: str | None, t: Tables | None) -> str | None:
+    """A normalised source name: nominative without article, acronym for "Long Name (ACR)"."""
+    if not phrase:
+        return None
+    m = _PAREN_ACR.search(phrase)
+    if m:
+        return m.group(1)
+    words = phrase.split()
+    if not words or t is None:
+        return phrase
+    first = words[0].lower()
+    art = None
+    if first in ("in", "aus", "von", "vom", "bei", "beim", "seitens", "of", "from", "by", "im"):
+        words = words[1:]
+        if first in ("vom", "beim", "im"):
+            art = "dem"
+    if words and words[0].lower() in t.determiners:
+        art = words[0].lower()
+        words = words[1:]
+    if not words:
+        return phrase
+    if len(words) >= 2 and _ACRONYM.match(words[-1]) and words[-2][:1].isupper() and not _ACRONYM.match(words[-2]):
+        return words[-1]  # "Nordkoreas staatliche Nachrichtenagentur KCNA" -> "KCNA"
+    if t.lang.code != "de" or art is None:
+        return " ".join(words)
+    # German: adjectives and head noun back to the nominative
+    gen = art in ("des", "eines", "dieses", "seines", "ihres", "unseres")
+    fem_pl = art in ("der", "einer", "dieser", "seiner", "ihrer", "den", "unserer")
+    dat = art in ("dem", "einem", "diesem", "seinem", "ihrem", "unserem")
+    out = []
+    head_done = False
+    head_idx = None
+    for i, w in enumerate(words):
+        if head_done:
+            out.append(w)
+            continue
+        if w[:1].islower() and w.endswith("en") and len(w) > 4:
+            out.append(w)  # fixed below, once the head's gender is known
+            continue
+        if w[:1].isupper():
+            head_idx = len(out)
+            head = w
+            if gen and not _ACRONYM.match(w):
+                head = _strip_genitive(w)
+            out.append(head)
+            head_done = True
+            continue
+        out.append(w)
+    if head_idx is None:
+        return " ".join(words)
+    neuter = out[head_idx].lower().endswith(t.neuter)
+    ending = "e" if fem_pl else ("es" if neuter else "er")
+    if gen or fem_pl or dat:
+        for i in range(head_idx):
+            w = out[i]
+            if w[:1].islower() and w.endswith("en") and len(w) > 4:
+                out[i] = w[:-2] + ending
+    return " ".join(out)
+
+
+def _strip_genitive(w: str) -> str:
+    if w.endswith("nisses"):
+        return w[:-3]
+    if w.endswith(("enten", "anten", "isten", "ologen")):
+        return w[:-2]
+    if w.endswith("es") and len(w) > 5 and w[-3] not in "aeiouäöüy":
+        return w[:-2]
+    if w.endswith("s") and len(w) > 3 and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def report_name(noun: str, owner: str, t: Tables) -> str:
+    """'MSMT-Bericht' / 'MSMT report' for the report of ``owner``."""
+    noun = noun.strip()
+    if t.lang.code == "de":
+        base = _strip_genitive(noun) if noun.endswith("s") else noun
+        return f"{owner}-{base}" if " " not in owner else f"{base} ({owner})"
+    return f"{owner} {noun.lower()}" if " " not in owner else f"{noun.lower()} ({owner})"

@@ -1,0 +1,179 @@
+"""Figures and dates as written, with normalised values where possible.
+
+Two regex passes over the text: dates first (day + month + year, month + year, "Ende April",
+"im vergangenen Herbst", "vor einem Jahr", "last week", weekdays, years), then quantities (digit
+numbers in the language's notation, spelled-out numbers, scale words, units, currency and the
+counted noun: "11.000 Soldaten", "6,9 Mrd. Euro", "13 %", "neun Millionen"). Identifiers
+("18/13166", "G40", "Hwasong-18") and numbers inside dates are not quantities.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Figure
+from .attribution import trie_regex
+from .lang import load
+
+
+@dataclass
+class _FigTables:
+    date: re.Pattern
+    number: re.Pattern
+    months: dict
+    number_words: dict
+    scales: dict
+    de: bool
+
+
+def _ci(words) -> str:
+    """Trie alternation matching each word lower-case or capitalised."""
+    forms = set()
+    for w in words:
+        forms.add(w)
+        forms.add(w[:1].upper() + w[1:])
+    return trie_regex(sorted(forms))
+
+
+@lru_cache(maxsize=16)
+def _tables(code: str | None) -> _FigTables | None:
+    lg = load(code)
+    if lg.code is None:
+        return None
+    de = lg.code == "de"
+    months = {k: v for k, v in lg.months.items()}
+    month_re = _ci([m for m in months if len(m) > 3] + [m for m in months if len(m) <= 3])
+    month_re = r"(?:" + month_re + r")(?:\.(?=\s))?"
+    wd = _ci(lg.words("weekdays"))
+    seasons = _ci(lg.words("seasons"))
+    deictic = _ci(lg.words("deictic_adjectives"))
+    rel = _ci(lg.words("relative_time_words"))
+    units_t = _ci(lg.words("time_units"))
+    nw = {k.lower(): v for k, v in (lg.raw.get("number_words") or {}).items()}
+    nwords = _ci(nw)
+    quals = _ci(lg.words("period_qualifiers"))
+    year = r"(?<![\d.,/-])(?:1[5-9]\d\d|20\d\d)(?![\d/-]|[.,]\d)"
+    if de:
+        date = (
+            r"(?<![\w.])(?:(?:" + quals + r")\s+)?(?P<day>\d{1,2})\.\s?(?P<mon>" + month_re + r")(?:\s+(?P<y1>" + year + r"))?"
+            r"|(?<![\w.])(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)?\d\d)?(?![\d])"
+            r"|(?<![\w.])(?:(?:" + quals + r")\s+)?(?P<mon3>" + month_re + r")(?:\s+(?P<y3>" + year + r"))?(?![\w])"
+            r"|(?<![\w])(?:(?:" + quals + r")\s+)?(?:(?:" + deictic + r")\s+)(?:" + seasons + r"|" + wd + r"|" + month_re + r")(?![\w])"
+            r"|(?<![\w])(?:" + quals + r")\s+(?:des\s+Jahres|(?P<y4>" + year + r"))"
+            r"|(?<![\w])(?:vor|Vor)\s+(?:(?:fast|genau|knapp|rund|etwa|mehr\s+als|über|gut)\s+){0,3}(?:\d+|einem|einer|" + nwords + r")\s+(?:" + units_t + r")(?![\w])"
+            r"|(?<![\w.])\d{1,2}\.\s?(?:Jahrhunderts?|Jahrtausends?)"
+            r"|(?<![\w])(?:" + wd + r"|" + rel + r")(?![\w])"
+            r"|(?<![\w])(?:Jahr|Jahres|Jahren)\s+(?P<y5>" + year + r")"
+            r"|(?P<y6>" + year + r")"
+        )
+    else:
+        date = (
+            r"(?<![\w])(?:(?:" + quals + r")\s+)?(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<mon>" + month_re + r")"
+            r"(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?![\d]))?(?:,?\s+(?P<y1>" + year + r"))?(?![\w])"
+            r"|(?<![\w])(?:" + deictic + r")\s+(?:" + seasons + r"|" + wd + r"|" + month_re + r")(?![\w])"
+            r"|(?<![\w])(?:\d+|a|an|one|" + nwords + r")\s+(?:" + units_t + r")\s+(?:ago|earlier|later)(?![\w])"
+            r"|(?<![\w])(?:" + wd + r"|" + rel + r")(?![\w])"
+            r"|(?<![\w])\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?![\w])"
+            r"|(?P<y6>" + year + r")(?:s(?![\w]))?"
+        )
+    scales = {k.lower(): v for k, v in (lg.raw.get("scale_words") or {}).items()}
+    scale_re = _ci(scales)
+    unit_re = trie_regex(sorted(set(lg.words("units"))))
+    if de:
+        num = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+        noun = r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][\w-]*[a-zäöüß]"
+    else:
+        num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        noun = r"(?!(?:" + _ci(lg.words("source_stop_words") + lg.words("determiners")) + r")\b)[a-z][a-z-]+[a-z](?<!ly)(?<!ing)(?<!ed)"
+    counted_one = (lg.raw.get("counted_one") or {}).get("pattern")
+    number = (
+        r"(?P<cur>[$€£]\s?)?(?<![\w/.,-])(?P<num>" + num + r")(?![\w/]|[.,]\d|-\w)"
+        r"(?:\s?(?P<scale>" + scale_re + r")(?![\w]))?"
+        r"(?:\s?(?P<unit>" + unit_re + r")(?![\w])|\s(?P<noun>" + noun + r")(?![\w]))?"
+        r"|(?<![\w-])(?P<word>" + nwords + r")(?![\w-])(?:\s(?P<wscale>" + scale_re + r")(?![\w]))?"
+        r"(?:\s(?P<wunit>" + unit_re + r")(?![\w])|\s(?P<wnoun>" + noun + r")(?![\w]))?"
+        + (r"|(?<![\w])" + counted_one + r"(?![\w])" if counted_one else "")
+    )
+    return _FigTables(re.compile(date), re.compile(number), months, nw, scales, de)
+
+
+def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[Figure]:
+    """Figures (kind "date" and "number") in ``text[start:end]``, in text order, not overlapping."""
+    ft = _tables(lang)
+    if ft is None:
+        return []
+    out: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for m in ft.date.finditer(text, start, end):
+        s, e = m.span()
+        iso = _iso(m, ft)
+        out.append(Figure(kind="date", text=text[s:e], start=s, end=e, iso=iso))
+        taken.append((s, e))
+    ti = 0
+    for m in ft.number.finditer(text, start, end):
+        s, e = m.span()
+        while ti < len(taken) and taken[ti][1] <= s:
+            ti += 1
+        if ti < len(taken) and taken[ti][0] < e:
+            continue
+        fig = _number(text, m, ft)
+        if fig is not None:
+            out.append(fig)
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _iso(m: re.Match, ft: _FigTables) -> str | None:
+    g = m.groupdict()
+    year = g.get("y1") or g.get("y3") or g.get("y4") or g.get("y5") or g.get("y6")
+    mon = g.get("mon") or g.get("mon3")
+    month = ft.months.get(mon.lower().rstrip(".")) if mon else None
+    if g.get("m2"):
+        month = int(g["m2"]) if 1 <= int(g["m2"]) <= 12 else None
+        year = g.get("y2")
+        if year and len(year) == 2:
+            year = "20" + year if int(year) < 50 else "19" + year
+    day = g.get("day") or g.get("d2") or g.get("day2")
+    if year and month and day and 1 <= int(day) <= 31:
+        return f"{year}-{month:02d}-{int(day):02d}"
+    if year and month:
+        return f"{year}-{month:02d}"
+    if year and not mon:
+        return year
+    return None
+
+
+def _number(text: str, m: re.Match, ft: _FigTables) -> Figure | None:
+    g = m.groupdict()
+    s, e = m.span()
+    value = None
+    unit = None
+    if g.get("num"):
+        raw = g["num"]
+        if ft.de:
+            raw = raw.replace(".", "").replace(",", ".")
+        else:
+            raw = raw.replace(",", "")
+        try:
+            value = float(raw)
+        except ValueError:
+            value = None
+        scale = g.get("scale")
+        unit = g.get("unit") or g.get("noun")
+        if g.get("cur"):
+            unit = g["cur"].strip() + (" " + unit if unit else "")
+            s = m.start("cur")
+    elif g.get("word"):
+        value = ft.number_words.get(g["word"].lower())
+        scale = g.get("wscale")
+        unit = g.get("wunit") or g.get("wnoun")
+    else:  # "mindestens ein": the count is the point; the qualifier is not part of the figure
+        w = m.group().split()[-1]
+        s = e - len(w)
+        return Figure(kind="number", text=text[s:e], start=s, end=e, value=1.0)
+    if scale and value is not None:
+        value *= ft.scales.get(scale.lower(), 1)
+    if unit:
+        unit = unit.split()[-1] if not unit.startswith(("$", "€", "£")) else unit
+    return Figure(kind="number", text=text[s:e], start=s, end=e, value=value, unit=unit)

@@ -1,0 +1,467 @@
+"""Stance and attribution for a run of sentences, with context carried across sentences.
+
+``analyse_spans`` walks the sentences of an article in order. One trigger regex finds every cue
+word and quotation mark in the whole text at once; each sentence then only looks at its own hits:
+
+- an explicit cue with its source (prepositional cue, verb of saying, "heißt es", ", so X",
+  "X zufolge", quotation chains) makes it *reported*;
+- a hearsay marker (soll … haben/sein, angeblich, reportedly), Konjunktiv I, Konjunktiv II right
+  after reported speech, a sentence inside or made of a quotation, or "demnach" makes it
+  *reported* too, inheriting the last named source (``inherited``) when there is one nearby;
+- otherwise a hedge of the author (könnte, offenbar, may, likely) makes it *hedged*;
+- everything else is *asserted*.
+Languages without a data file get ("asserted", None) everywhere: we do not guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Attribution
+from .attribution import Tables, noun_phrase, normalize, np_before, report_name, tables
+
+_CLAUSE_BOUNDARY = re.compile(r"[,;:–—(„“”\"»«]\s*")
+_WORDS = re.compile(r"[^\W_][\w'’-]*")
+_INHERIT_WINDOW = 6
+_QUOTE_WORDS = 5  # a quotation of this many words is someone's statement, not a title or term
+_DE_PASSIVE = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?P<src>\S.{0,80}?)\s+(?:von|vom)\s+(?P<via>\S.{0,60}?)\s+(?:zitiert|wiedergegeben)\b")
+_EN_PASSIVE = re.compile(r"\b(?:was|were|is|are|has been|have been)\s+quoted\s+(?:by|in)\s+(?P<via>\S)")
+_PREP_AFTER = re.compile(r"\s+(?:in|aus|bei|von|im|seitens|vom|from|in|by)\s+")
+
+
+@dataclass
+class _Found:
+    cue: str
+    cue_start: int
+    cue_end: int
+    src: tuple[int, int] | None = None
+    via: tuple[int, int] | None = None
+
+
+class _State:
+    def __init__(self):
+        self.last: Attribution | None = None  # last explicitly named source
+        self.since = 99  # sentences since that source
+        self.prev_reported = False
+        self.quote: str | None = None  # open quotation mark carried into the next sentence
+        self.report: str | None = None  # normalised name of the last report named ("MSMT-Bericht")
+        self.last_person: str | None = None
+
+
+_CLOSE_FOR = {"„": "“”\"", "»": "«", "«": "»", "“": "”\"", "\"": "\"", "”": "”"}
+
+
+def analyse_spans(text: str, spans: list[tuple[int, int]], lang: str | None) -> list[tuple[str, Attribution | None]]:
+    """(stance, attribution) for each sentence span of ``text``, in order."""
+    t = tables(lang)
+    if t is None or not spans:
+        return [("asserted", None)] * len(spans)
+    # bucket trigger hits per sentence (spans are sorted and do not overlap)
+    buckets: list[list[re.Match]] = [[] for _ in spans]
+    lo, hi = spans[0][0], spans[-1][1]
+    i = 0
+    n = len(spans)
+    for m in t.trigger.finditer(text, lo, hi):
+        p = m.start()
+        while i < n and spans[i][1] <= p:
+            i += 1
+        if i == n:
+            break
+        if p >= spans[i][0]:
+            buckets[i].append(m)
+    st = _State()
+    out = []
+    for (a, b), hits in zip(spans, buckets):
+        out.append(_sentence(text, a, b, hits, t, st))
+    _fill_quote_groups(out)
+    return [(s, att) for s, att, _g in out]
+
+
+def _fill_quote_groups(out: list) -> None:
+    """Sentences of one multi-sentence quotation share the source named anywhere in it."""
+    i = 0
+    while i < len(out):
+        g = out[i][2]
+        if g is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(out) and out[j + 1][2] == g:
+            j += 1
+        named = next((att for _s, att, _g in out[i : j + 1] if att and att.source and not att.inherited), None)
+        if named is not None:
+            for k in range(i, j + 1):
+                s, att, gg = out[k]
+                if att is None or not att.source:
+                    out[k] = ("reported", Attribution(source=named.source, normalized=named.normalized, via=named.via,
+                                                      cue=att.cue if att else None, inherited=True,
+                                                      cue_start=att.cue_start if att else None,
+                                                      cue_end=att.cue_end if att else None), gg)
+        i = j + 1
+
+
+_group_counter = [0]
+
+
+def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
+    s = text[a:b]
+    kinds: dict[str, list] = {}
+    quote_chars = []
+    for m in hits:
+        w = m.group()
+        if m.lastgroup == "docprep":
+            kinds.setdefault("docprep", []).append(m)
+            continue
+        k = t.kinds.get(w)
+        if k is None:
+            if w in _CLOSE_FOR or w in "“”«»\"":
+                quote_chars.append(m)
+            continue
+        for kind in k:
+            kinds.setdefault(kind, []).append(m)
+
+    # ---- quotations: carried state, quoted words, group id for multi-sentence quotes
+    started_inside = st.quote is not None
+    state = st.quote
+    quoted_words = 0
+    seg_start = 0 if started_inside else None
+    for m in quote_chars:
+        ch = m.group()
+        rel = m.start() - a
+        if state is None:
+            if ch in "„»«“\"" and not (ch == "“" and t.lang.code == "de" and rel > 0 and not s[rel - 1].isspace() and s[rel - 1] not in "(:"):
+                state = ch
+                seg_start = rel + 1
+        elif ch in _CLOSE_FOR.get(state, ""):
+            quoted_words += len(_WORDS.findall(s, seg_start or 0, rel))
+            state = None
+            seg_start = None
+    if state is not None:
+        quoted_words += len(_WORDS.findall(s, seg_start or 0))
+    ends_inside = state is not None
+    group = None
+    if started_inside:
+        group = _group_counter[0]
+    if ends_inside and not started_inside:
+        _group_counter[0] += 1
+        group = _group_counter[0]
+    st.quote = state
+    long_quote = quoted_words >= _QUOTE_WORDS or started_inside or ends_inside
+
+    found = None if (t.non_comment and t.non_comment.search(s)) else _explicit(s, a, kinds, t, st)
+    konj1 = _konj1(s, a, kinds.get("konj1", ()), t)
+    hearsay = _hearsay(s, a, kinds.get("hearsay", ()), t)
+
+    if found is not None:
+        att = _attribution(s, a, found, t, st)
+        st.prev_reported = True
+        return "reported", att, group
+
+    inherit = None
+    cue = None
+    reported = False
+    if hearsay is not None:
+        reported, cue = True, hearsay
+    elif started_inside or long_quote:
+        reported = True
+    elif konj1 is not None:
+        reported = True
+    elif kinds.get("konj2") and st.prev_reported:
+        reported = True
+    elif kinds.get("demnach"):
+        m = kinds["demnach"][0]
+        reported, cue = True, (m.group().lower(), m.start(), m.end())
+    if reported:
+        st.since += 1
+        if st.last is not None and (st.since <= _INHERIT_WINDOW or started_inside):
+            inherit = st.last
+        st.prev_reported = True
+        if inherit is None and cue is None:
+            return "reported", None, group
+        att = Attribution(
+            source=inherit.source if inherit else None,
+            normalized=inherit.normalized if inherit else None,
+            via=inherit.via if inherit else None,
+            inherited=inherit is not None,
+            cue=cue[0] if cue else None,
+            cue_start=cue[1] if cue else None,
+            cue_end=cue[2] if cue else None,
+        )
+        return "reported", att, group
+    st.since += 1
+    st.prev_reported = False
+    if kinds.get("hedge"):
+        for m in kinds["hedge"]:
+            if m.group()[:1].isupper() and m.start() != a:
+                continue
+            return "hedged", None, group
+    return "asserted", None, group
+
+
+# ------------------------------------------------------------------------------ markers
+
+
+def _konj1(s: str, a: int, hits, t: Tables):
+    for m in hits:
+        rel = m.start() - a
+        before = s[max(0, rel - 6) : rel].split()
+        after = s[m.end() - a : m.end() - a + 6].split()
+        if (before and before[-1] in t.konj_blockers) or (after and after[0] in t.konj_blockers):
+            continue
+        around = s[max(0, rel - 12) : m.end() - a + 12]
+        if any(idiom in around for idiom in t.idioms):
+            continue
+        return m
+    return None
+
+
+def _hearsay(s: str, a: int, hits, t: Tables):
+    for m in hits:
+        w = m.group()
+        if w.lower() in t.lang.set("hearsay_modal"):
+            # "soll … geliefert haben / worden sein": hearsay; "soll im Mai fertig werden": a plan
+            if not any(x in t.hearsay_needs for x in _WORDS.findall(s, m.end() - a)) and not any(
+                x in t.hearsay_needs for x in _WORDS.findall(s, max(0, m.start() - a - 25), m.start() - a)
+            ):
+                continue
+        return (w[:1].lower() + w[1:], m.start(), m.end())
+    return None
+
+
+# ------------------------------------------------------------------------------ explicit cues
+
+
+def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | None:
+    de = t.lang.code == "de"
+    # chains: "wird die Militärführung von KCNA zitiert", "X was quoted by Y"
+    if "passive" in kinds:
+        if de:
+            m = _DE_PASSIVE.search(s)
+            if m:
+                src = noun_phrase(s, m.start("src"), t)
+                via = noun_phrase(s, m.start("via"), t)
+                aux = s[m.start() : m.start() + len(m.group().split()[0])]
+                verb = m.group().split()[-1]
+                return _Found(f"{aux.lower()} … {verb}", a + m.start(), a + m.end(), src, via)
+        else:
+            m = _EN_PASSIVE.search(s)
+            if m:
+                src = _subject(s, m.start(), t)
+                via = noun_phrase(s, m.start("via"), t)
+                return _Found("quoted", a + m.start(), a + m.start("via"), src, via)
+    if "heisst" in kinds:
+        m = kinds["heisst"][0]
+        rel = m.end() - a
+        src = None
+        pm = _PREP_AFTER.match(s, rel)
+        if pm:
+            src = noun_phrase(s, pm.end(), t)
+        w = m.group()
+        return _Found(w[:1].lower() + w[1:], m.start(), m.end(), src)
+    for m in kinds.get("prep", ()):
+        f = _prep(s, a, m, t)
+        if f:
+            return f
+    for m in kinds.get("docprep", ()):
+        rel = m.end() - a
+        src = None
+        pm = re.match(r"\s+(?:von|vom|des|der|of|by|from)\s+", s[rel:])
+        if pm:
+            k = rel + pm.end() if pm.group().strip() in ("von", "vom", "of", "by", "from") else rel + 1
+            src = noun_phrase(s, k, t)
+        w = m.group()
+        return _Found(w[:1].lower() + w[1:], m.start(), m.end(), src)
+    for m in kinds.get("post", ()):
+        rel = m.start() - a
+        src = np_before(s, rel, t)
+        if src:
+            return _Found(m.group(), m.start(), m.end(), src)
+    for m in kinds.get("so", ()):
+        rel = m.start() - a
+        pre = s[max(0, rel - 3) : rel]
+        if not re.search(r"[,–—-]\s*$", pre):
+            continue
+        src = noun_phrase(s, m.end() - a + 1, t)
+        if src:
+            tail = s[src[1] :].strip()
+            if not tail or tail[0] in ",.;!?":
+                return _Found("so", m.start(), m.end(), src)
+    konj = bool(kinds.get("konj1"))
+    for m in kinds.get("verb", ()):
+        f = _verb(s, a, m, t, konj)
+        if f:
+            return f
+    return None
+
+
+def _prep(s: str, a: int, m: re.Match, t: Tables) -> _Found | None:
+    rel = m.end() - a
+    w = m.group()
+    cue = w[:1].lower() + w[1:]
+    k = rel + 1
+    if s[k : k + 1] in ("„", "“", "\"", "»"):
+        k += 1  # laut „Reuters“
+    np = noun_phrase(s, k, t) if rel < len(s) and s[rel : rel + 1].isspace() else None
+    if np is None:
+        return None
+    first = s[np[0] : np[1]].split()[0]
+    if cue in ("per",) and not first[:1].isupper():
+        return None  # "per cent", "per year"
+    # "laut einem Bericht des X", "laut Angaben des X": the document joins the cue, X is the source
+    words = list(re.finditer(r"\S+", s[np[0] : np[1]]))
+    for i, wm in enumerate(words[:4]):
+        word = wm.group().strip("(),")
+        if word in t.doc_nouns and i + 1 < len(words):
+            rest = np[0] + words[i + 1].start()
+            nxt = words[i + 1].group().lower()
+            if nxt in ("des", "der", "von", "vom", "of", "eines", "einer", "from", "by"):
+                src_start = rest + (len(words[i + 1].group()) + 1 if nxt in ("von", "vom", "of", "from", "by") else 0)
+                if src_start < np[1]:
+                    return _Found(f"{cue} {s[np[0]:np[0] + wm.end()]}", m.start(), a + np[0] + wm.end(), (src_start, np[1]))
+    return _Found(cue, m.start(), m.end(), np)
+
+
+def _subject(s: str, pos: int, t: Tables) -> tuple[int, int] | None:
+    """The noun phrase opening the clause that ends at ``pos`` (None if the clause opens otherwise)."""
+    cstart = 0
+    for cm in _CLAUSE_BOUNDARY.finditer(s, 0, pos):
+        cstart = cm.end()
+    clause = s[cstart:pos]
+    words = clause.split()
+    if not words:
+        return None
+    lead = words[0].strip("„“\"»«")
+    if lead.lower() in ("wie", "as", "und", "and", "aber", "but", "doch", "denn", "dass", "that"):
+        k = clause.find(words[0]) + len(words[0])
+        cstart += k + 1
+        words = words[1:]
+        if not words:
+            return None
+        lead = words[0]
+    if lead.lower() in t.adverbs or lead.lower() in t.stop:
+        return None
+    start = cstart + (len(s[cstart:]) - len(s[cstart:].lstrip()))
+    np = noun_phrase(s, start, t)
+    if np is None:
+        return None
+    text = s[np[0] : np[1]]
+    if text.lower() in t.determiners and text.lower() not in t.pronouns:
+        return None
+    return np
+
+
+def _apposition(s: str, rel: int, t: Tables) -> tuple[int, int] | None:
+    """'Der Chef, Hans Müller, sagte': the phrase between the two commas before the verb."""
+    before = s[:rel].rstrip()
+    if not before.endswith(","):
+        return None
+    k = before.rfind(",", 0, len(before) - 1)
+    if k < 0:
+        return None
+    start = k + 1 + (len(s[k + 1 :]) - len(s[k + 1 :].lstrip()))
+    return noun_phrase(s, start, t)
+
+
+def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found | None:
+    verb = m.group()
+    rel, rel_end = m.start() - a, m.end() - a
+    # the rest of the clause after the verb
+    nxt_b = _CLAUSE_BOUNDARY.search(s, rel_end)
+    clause_end = nxt_b.start() if nxt_b else len(s.rstrip(".!?"))
+    tail_words = [w.lower() for w in _WORDS.findall(s, rel_end, clause_end)]
+    cue = verb
+    particles = t.particles.get(verb)
+    if verb in t.particle_required:
+        # a separable particle closes the clause: "teilte … mit", "gingen von … aus"
+        hit = next((p for p in (particles or ()) if tail_words[-len(p.split()):] == p.split()
+                    or (len(p.split()) > 1 and tail_words[-1:] == p.split()[-1:] and p.split()[0] in tail_words)), None)
+        if hit is None:
+            return None
+        cue = f"{verb} … {hit}"
+    elif tail_words and tail_words[-1] in t.blocking:
+        return None  # "sagte den Termin ab"
+    before = s[:rel].rstrip()
+    inverted = bool(before) and before[-1] in ",“”\"»«:–—"
+    if verb in t.needs_clause and not inverted and not konj:
+        after = s[rel_end:].lstrip()
+        intro = after[:1] in (",", ":", "„", "“", "\"", "»") or bool(after.split()[:1] and after.split()[0].lower().strip(",") in t.clause_intro)
+        if not intro and nxt_b is not None and s[nxt_b.start()] in ",:":
+            # "bestätigte X erstmals, … entsandt zu haben" / "erklärte, dass …"
+            follow = _WORDS.findall(s, nxt_b.end(), nxt_b.end() + 200)
+            intro = bool(follow) and (follow[0].lower() in t.clause_intro or "zu" in follow or s[nxt_b.start()] == ":")
+        if not intro and not re.search(r"[„“”\"»«]", s):
+            return None
+    src = None
+    post = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
+    if post is not None:
+        rest = s[post[1] :].lstrip()
+        if t.lang.code != "de" and rest and rest[0] not in ",.;!?" and _WORDS.match(rest) and _WORDS.match(rest).group() in t.clause_intro:
+            post = None  # "told reporters that …": an object, not the speaker
+    if inverted and t.lang.code == "de":
+        src = post or _apposition(s, rel, t)
+    elif inverted:
+        src = _subject(s, rel, t) or post or _apposition(s, rel, t)
+    else:
+        src = _subject(s, rel, t) or post
+    via = None
+    if src is not None:
+        # "sagte X der Nachrichtenagentur Agerpres": the outlet is the channel
+        rm = re.match(r"\s+(?:der|dem|to|the)\s+", s[src[1] :])
+        if rm:
+            nx = _WORDS.match(s, src[1] + rm.end())
+            if nx and nx.group().lower() in t.media:
+                via = noun_phrase(s, src[1] + rm.end(), t)
+    if verb in t.lang.set("passive_quote_verbs", lower=False) or verb in ("zitierte", "zitierten", "quoted", "quotes", "cited", "cites"):
+        # "KCNA quoted the military leadership": the object speaks, via the subject
+        obj = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
+        if src is not None and obj is not None and obj[0] > rel and obj != src:
+            src, via = obj, src
+    return _Found(cue, m.start(), m.end(), src, via)
+
+
+def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attribution:
+    src_text = s[f.src[0] : f.src[1]] if f.src else None
+    via_text = s[f.via[0] : f.via[1]] if f.via else None
+    norm = normalize(src_text, t) if src_text else None
+    if src_text:
+        words = src_text.split()
+        low = src_text.lower()
+        if low in t.pronouns:
+            norm = st.last_person or (st.last.normalized if st.last else None)
+        elif words:
+            head = words[-1]
+            det = words[0].lower() in t.determiners and len(words) <= 3
+            if head in t.report_nouns or normalize(head, t) in t.report_nouns:
+                if det and st.report and words[0].lower() in ("dem", "den", "der", "des", "the", "diesem", "this", "dieser"):
+                    norm = st.report
+        # remember named reports for later "dem Bericht"
+        for noun in t.report_nouns:
+            k = f.cue.find(noun) if f.cue else -1
+            if k >= 0 and norm and norm not in t.report_nouns:
+                st.report = report_name(noun, norm, t)
+                break
+        if not low in t.pronouns and norm:
+            if len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
+                st.last_person = norm
+    via_norm = normalize(via_text, t) if via_text else None
+    att = Attribution(
+        source=src_text,
+        normalized=norm if norm != src_text else (norm if norm else None),
+        cue=f.cue,
+        via=via_norm or via_text,
+        inherited=False,
+        source_start=a + f.src[0] if f.src else None,
+        source_end=a + f.src[1] if f.src else None,
+        cue_start=f.cue_start,
+        cue_end=f.cue_end,
+    )
+    if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW:
+        # "…, hieß es." without a name: the last source
+        att.source, att.normalized, att.via, att.inherited = st.last.source, st.last.normalized, st.last.via, True
+        att.source_start = att.source_end = None
+    if src_text is not None:
+        st.last = att
+        st.since = 0
+    else:
+        st.since += 1
+    return att
