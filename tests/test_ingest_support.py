@@ -265,3 +265,23 @@ def zeros_deflated(n_bytes: int) -> bytes:
     parts = [c.compress(chunk) for _ in range(n_bytes >> 20)]
     parts.append(c.flush())
     return b"".join(parts)
+
+
+# ------------------------------------------------------------------ functions run in the guarded child
+
+
+def hog_memory(n_bytes: int) -> int:
+    return len(bytearray(n_bytes))
+
+
+def sleep_for(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
+def die_hard() -> None:
+    import os
+
+    os._exit(3)
