@@ -90,7 +90,7 @@ def test_own_text_is_added_edited_and_removed(project):
     assert ids(project, "assessment") == [("text", "Die Lage bleibt angespannt.")]
     edit = cmd.EditText("assessment", 0, "Die Lage dürfte angespannt bleiben.")
     roundtrip(project, edit)
-    assert isinstance(project.brief.sections[3].items[0], TextItem)
+    assert isinstance(next(s for s in project.brief.sections if s.id == "assessment").items[0], TextItem)
     assert edit.merge(cmd.EditText("assessment", 0, "Neu"))
     roundtrip(project, cmd.RemoveItem("assessment", 0))
     assert ids(project, "assessment") == []

@@ -14,6 +14,10 @@ from briefing.ingest import load_article  # noqa: E402
 from conftest import FIXTURES  # noqa: E402
 
 
+def sec(session, sid):
+    return next(s for s in session.project.brief.sections if s.id == sid)
+
+
 @pytest.fixture
 def session(qtbot):
     from ui.session import Session
@@ -82,14 +86,14 @@ def test_outline_model_passes_the_model_tester_and_takes_drops(qtmodeltester, se
     # drop onto the first key point: goes after it
     kp = om.index_of(("section", "key-points"))
     assert om.dropMimeData(cm.mimeData([cm.index(8, 1)]), Qt.DropAction.CopyAction, -1, 0, om.index(0, 0, kp))
-    assert session.project.brief.sections[1].items[1].claim_id == "s1c9"
+    assert sec(session, "key-points").items[1].claim_id == "s1c9"
     # an internal move by mime data
     om.rebuild()
     mime = om.mimeData([om.index(0, 0, om.index_of(("section", "key-points")))])
     om.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, om.index_of(("section", "background")))
-    assert [i.claim_id for i in session.project.brief.sections[3].items][-1] == "s1c1"
+    assert [i.claim_id for i in sec(session, "background").items][-1] == "s1c1"
     session.undo_stack.undo()
-    assert session.project.brief.sections[1].items[0].claim_id == "s1c1"
+    assert sec(session, "key-points").items[0].claim_id == "s1c1"
     assert om.index(0, 0, QModelIndex()).data() is not None
 
 

@@ -124,9 +124,11 @@ class ClaimsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._titles)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self._titles):
-                return self._titles[section]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._titles):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "✓" if section == COL_USE else self._titles[section]
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return tr("Include in the brief") if section == COL_USE else self._titles[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

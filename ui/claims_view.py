@@ -86,9 +86,8 @@ class ClaimsPanel(QWidget):
         hh = t.horizontalHeader()
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
-        for col, width in ((COL_USE, 36), (COL_SOURCE, 130), (COL_CUE, 90), (COL_STANCE, 72), (COL_FIGURES, 96),
-                           (COL_LOC, 46), (COL_GRADE, 46)):
-            t.setColumnWidth(col, width)
+        self._widths = {COL_USE: 30, COL_SOURCE: 120, COL_CUE: 80, COL_STANCE: 70, COL_FIGURES: 84, COL_LOC: 44,
+                        COL_GRADE: 44}
         t.toggle_requested.connect(self.toggle_requested)
         t.customContextMenuRequested.connect(self._context_menu)
         t.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -125,6 +124,15 @@ class ClaimsPanel(QWidget):
                 self.stance_combo.addItem(stance_label(s), s)
             self.stance_combo.setCurrentIndex(max(0, self.stance_combo.findData(current or "")))
         self.model.retranslate()
+        # columns wide enough for their header and the longest stance word in this language
+        fm = self.table.fontMetrics()
+        bold = self.table.horizontalHeader().fontMetrics()
+        for col, width in self._widths.items():
+            header = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            need = bold.horizontalAdvance(header) + 26
+            if col == COL_STANCE:
+                need = max(need, *(fm.horizontalAdvance(stance_label(x)) + 16 for x in ("reported", "hedged", "asserted")))
+            self.table.setColumnWidth(col, max(width, need))
         self._fill_sources()
         self._update_count()
 
@@ -180,10 +188,10 @@ class ClaimsPanel(QWidget):
         row = self.model.row_of(claim_id)
         if row < 0:
             return False
-        pidx = self.proxy.mapFromSource(self.model.index(row, COL_TEXT))
+        pidx = self.proxy.mapFromSource(self.model.index(row, COL_USE))
         if not pidx.isValid():  # filtered out: clear the filter so the claim can be shown
             self.clear_filters()
-            pidx = self.proxy.mapFromSource(self.model.index(row, COL_TEXT))
+            pidx = self.proxy.mapFromSource(self.model.index(row, COL_USE))
         if self.table.currentIndex() != pidx:
             self.table.selectionModel().setCurrentIndex(
                 pidx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)

@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.split.addWidget(self.right_split)
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
-        self.split.setSizes([460, 640])
+        self.split.setSizes([420, 720])
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.split)
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.preview, "")
         self.tabs.addTab(self.findings, "")
         self.preview_dock = self._dock("preview", self.tabs, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.outline_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.outline_dock], [360], Qt.Orientation.Horizontal)
         self.resizeDocks([self.outline_dock, self.preview_dock], [380, 460], Qt.Orientation.Vertical)
 
         # ---------------------------------------------------------------- actions

@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import (QColor, QFont, QSyntaxHighlighter, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextFormat)
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit
 
 from briefing.model import Article, Claim
@@ -46,9 +47,13 @@ class _Highlighter(QSyntaxHighlighter):
         self.reader = reader
         self.formats: dict[str, QTextCharFormat] = {}
         for stance, color in STANCE_COLORS.items():
+            if stance == "asserted":
+                continue  # the author's own statements stay unmarked: reported and hedged stand out
             f = QTextCharFormat()
             f.setBackground(QColor(color))
             self.formats[stance] = f
+        self.heading_fmt = QTextCharFormat()
+        self.heading_fmt.setFontWeight(QFont.Weight.Bold)
         self.source_fmt = QTextCharFormat()
         self.source_fmt.setFontWeight(QFont.Weight.DemiBold)
         self.source_fmt.setForeground(QColor(STANCE_TEXT["reported"]))
@@ -59,9 +64,11 @@ class _Highlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802
         r = self.reader
+        block = self.currentBlock()
+        if block.blockNumber() in r.heading_blocks:
+            self.setFormat(0, len(text), self.heading_fmt)
         if not r.claims:
             return
-        block = self.currentBlock()
         b0 = block.position()
         b1 = b0 + block.length()
         om = r.offsets
@@ -106,6 +113,7 @@ class Reader(QPlainTextEdit):
         self.claims: list[Claim] = []
         self._ends: list[int] = []
         self._starts: list[int] = []
+        self.heading_blocks: set[int] = set()
         self.offsets = OffsetMap("")
         self._current = ""
         self._highlighter = _Highlighter(self)
@@ -124,11 +132,36 @@ class Reader(QPlainTextEdit):
         self._current = ""
         if not same:
             self.offsets = OffsetMap(article.text if article else "")
+            self.heading_blocks = self._headings(article)
             with _blocked(self):
                 self.setPlainText(article.text if article else "")
+                self._space_paragraphs()
         else:
             self._highlighter.rehighlight()
         self.setExtraSelections([])
+
+    def _headings(self, article: Article | None) -> set[int]:
+        if article is None:
+            return set()
+        heads = [p.start for p in article.paragraphs if p.heading]
+        if not heads:
+            return set()
+        # block numbers: count the newlines before each heading's start
+        text, out, line, pos = article.text, set(), 0, 0
+        for start in sorted(heads):
+            line += text.count("\n", pos, start)
+            pos = start
+            out.add(line)
+        return out
+
+    def _space_paragraphs(self) -> None:
+        """A little space after each paragraph, so the article reads like an article."""
+        cur = QTextCursor(self.document())
+        cur.select(QTextCursor.SelectionType.Document)
+        fmt = QTextBlockFormat()
+        fmt.setBottomMargin(6)
+        fmt.setLineHeight(112, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cur.mergeBlockFormat(fmt)
 
     def _set_claims(self, claims: list[Claim]) -> None:
         sid = self.article.source.id if self.article else None

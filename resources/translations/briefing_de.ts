@@ -245,11 +245,11 @@
     </message>
     <message>
       <source>Where</source>
-      <translation>Fundort</translation>
+      <translation>Ort</translation>
     </message>
     <message>
       <source>Grade</source>
-      <translation>Bewertung</translation>
+      <translation>Güte</translation>
     </message>
     <message>
       <source>asserted</source>
@@ -261,7 +261,11 @@
     </message>
     <message>
       <source>hedged</source>
-      <translation>eingeschränkt</translation>
+      <translation>relativiert</translation>
+    </message>
+    <message>
+      <source>Include in the brief</source>
+      <translation>Ins Briefing übernehmen</translation>
     </message>
     <message>
       <source>Paraphrase:</source>

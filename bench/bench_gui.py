@@ -1,0 +1,245 @@
+"""GUI benchmarks (run outside the test suite), and the README screenshots.
+
+    .venv/bin/python bench/bench_gui.py               # all figures
+    .venv/bin/python bench/bench_gui.py --screenshots # docs/screenshot-en.png and -de.png
+
+Figures:
+- start to usable window (fresh process: import, QApplication, window shown and painted)
+  compared with a bare PySide6 QMainWindow in the same run, median of several runs;
+- time to show a 1 MB article with its claims (import + claims on the worker, table, reader);
+- time per filter keystroke with 10,000 claims (proxy filter + table relayout);
+- resident memory with that article open.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(ROOT))
+
+BARE = """
+import time; t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(1280, 800); w.show(); app.processEvents(); w.grab()
+print(time.perf_counter() - t0)
+"""
+
+APP = """
+import time; t0 = time.perf_counter()
+import sys; sys.path.insert(0, {root!r})
+from ui.app import create_app, create_window
+app = create_app([])
+w = create_window(offer_recovery=False); w.show(); app.processEvents(); w.grab()
+print(time.perf_counter() - t0)
+w.ask_on_close = False
+"""
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def startup(runs: int = 5) -> tuple[float, float]:
+    env = dict(os.environ, BRIEFING_DATA_DIR=tempfile.mkdtemp(prefix="bench-gui-"))
+
+    def one(code: str) -> float:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        return float(out.stdout.strip().splitlines()[-1])
+
+    one(BARE), one(APP.format(root=str(ROOT)))  # warm the file cache
+    bare = statistics.median(one(BARE) for _ in range(runs))
+    app = statistics.median(one(APP.format(root=str(ROOT))) for _ in range(runs))
+    return bare, app
+
+
+def big_article(path: Path, target_bytes: int = 1_000_000) -> Path:
+    """A ~1 MB article made of our own fixture paragraphs, numbered so no two are equal."""
+    paras = [p for p in (ROOT / "tests/fixtures/de_hafen.txt").read_text(encoding="utf-8").splitlines()[1:] if p]
+    out, size, n = ["Großer Lagebericht: Häfen und Getreideexporte"], 0, 0
+    while size < target_bytes:
+        p = f"({n}) " + paras[n % len(paras)]
+        out.append(p)
+        size += len(p.encode("utf-8")) + 1
+        n += 1
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def wait(app, cond, timeout=120.0):
+    end = time.perf_counter() + timeout
+    while not cond():
+        app.processEvents()
+        if time.perf_counter() > end:
+            raise TimeoutError
+        time.sleep(0.001)
+
+
+def in_process(tmp: Path) -> dict:
+    os.environ["BRIEFING_DATA_DIR"] = str(tmp / "data")
+    from ui.app import create_app, create_window
+
+    app = create_app([])
+    w = create_window(offer_recovery=False)
+    w.ask_on_close = False
+    w.show()
+    app.processEvents()
+    base = rss_mb()
+    art = big_article(tmp / "big.txt")
+    t0 = time.perf_counter()
+    w.open_file(str(art))
+    wait(app, lambda: w.pending_imports == 0 and w.claims.model.rowCount() > 0)
+    app.processEvents()
+    w.grab()
+    show_s = time.perf_counter() - t0
+    n_claims = w.claims.model.rowCount()
+    mem = rss_mb()
+
+    # 10,000 claims in the table; type a word letter by letter
+    from briefing.model import Claim
+
+    claims = list(w.session.project.claims)
+    while len(claims) < 10_000:
+        c = claims[len(claims) % n_claims]
+        claims.append(Claim(**{**c.model_dump(), "id": f"x{len(claims)}"}))
+    claims = claims[:10_000]
+    w.claims.set_claims(claims)
+    app.processEvents()
+    times = []
+    word = "hafenbehörde"
+    for i in range(1, len(word) + 1):
+        w.claims.filter_edit.setText(word[:i])
+        t = time.perf_counter()
+        w.claims.apply_filter_now()
+        w.claims.table.viewport().repaint()
+        app.processEvents()
+        times.append(time.perf_counter() - t)
+    for i in range(len(word) - 1, -1, -1):  # and deleting it again (the slow direction: rows come back)
+        w.claims.filter_edit.setText(word[:i])
+        t = time.perf_counter()
+        w.claims.apply_filter_now()
+        w.claims.table.viewport().repaint()
+        app.processEvents()
+        times.append(time.perf_counter() - t)
+    return {"article_bytes": art.stat().st_size, "article_claims": n_claims, "show_s": show_s,
+            "rss_base_mb": base, "rss_mb": mem, "filter_ms_median": statistics.median(times) * 1000,
+            "filter_ms_max": max(times) * 1000}
+
+
+# --------------------------------------------------------------------------- screenshots
+
+SHOT_TEXT = {
+    "en": {"title": "Situation report: Eibenfeld dam",
+           "bottom": "The dam will stay only partly usable until at least autumn 2027; drinking water supply is "
+                     "secured until the end of 2026.",
+           "assess": "Further delays are likely: the tender drew only two bids.",
+           "para": "An internal expert report finds cracks in 14 of 38 wall blocks."},
+    "de": {"title": "Lagebild: Talsperre Eibenfeld",
+           "bottom": "Die Staumauer bleibt bis mindestens Herbst 2027 nur eingeschränkt nutzbar; die "
+                     "Trinkwasserversorgung gilt bis Ende 2026 als gesichert.",
+           "assess": "Weitere Verzögerungen sind wahrscheinlich: Auf die Ausschreibung gab es nur zwei Angebote.",
+           "para": "Ein internes Gutachten stellt Risse an 14 von 38 Mauerblöcken fest."},
+}
+
+
+def screenshots(out_dir: Path) -> list[Path]:
+    from briefing import commands as C
+    from briefing.templates import get_template
+    from ui import i18n
+    from ui.app import create_app
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+    from ui.welcome import demo_path
+
+    app = create_app([])
+    paths = []
+    for lang in ("en", "de"):
+        os.environ["BRIEFING_DATA_DIR"] = tempfile.mkdtemp(prefix=f"shot-{lang}-")
+        i18n.install(lang)
+        w = MainWindow(Settings())
+        w.ask_on_close = False
+        w.show()
+        w.resize(1600, 960)
+        if lang == "de":
+            try:
+                w.session.push(C.ApplyTemplate(get_template("lagebild")))
+            except Exception:  # noqa: BLE001 - the German template is optional
+                pass
+        w.open_file(str(demo_path()))
+        wait(app, lambda: w.pending_imports == 0 and w.claims.model.rowCount() > 0)
+        t = SHOT_TEXT[lang]
+        p = w.session.project
+        ids = {c.text[:25]: c.id for c in p.claims}
+
+        def cid(prefix):
+            return next(v for k, v in ids.items() if k.startswith(prefix))
+
+        secs = [s.id for s in p.brief.sections]
+        kinds = {s.id: s.kind for s in p.template.sections}
+        claim_secs = [s for s in secs if kinds.get(s) == "claims"]
+        text_secs = [s for s in secs if kinds.get(s) in ("text", "bottom_line")]
+        w.session.push(C.EditBrief(title=t["title"]))
+        w.set_included([cid("Nach Angaben des Landes"), cid("Laut einem internen"), cid("„Die Sicherheit"),
+                        cid("Nach Darstellung des")], True)
+        if len(claim_secs) > 1:
+            w.session.push(C.AddClaimsToSection(claim_secs[1], [cid("Die Kosten der"), cid("Die Trinkwasser")]))
+        if text_secs:
+            w.session.push(C.AddText(text_secs[0], t["bottom"]))
+            w.session.push(C.AddText(text_secs[-1], t["assess"]))
+        key = cid("Laut einem internen")
+        w.session.push(C.EditClaim(key, paraphrase=t["para"]))
+        w.session.push(C.EditClaim(key, reliability="B", credibility=2))
+        w.select_claim(key)
+        w.outline.select(("claim", claim_secs[0], 1))
+        w.claims.table.setFocus()
+        w.preview.schedule()
+        wait(app, lambda: w.preview.idle and w.preview.document_tree is not None)
+        for _ in range(20):
+            app.processEvents()
+            time.sleep(0.01)
+        path = out_dir / f"screenshot-{lang}.png"
+        w.grab().save(str(path))
+        paths.append(path)
+        w.close()
+    i18n.install("en")
+    return paths
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--screenshots", action="store_true")
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    if args.screenshots:
+        for p in screenshots(ROOT / "docs"):
+            print(p)
+        return 0
+    bare, app = startup(args.runs)
+    print(f"start to usable window: bare PySide6 {bare * 1000:.0f} ms, Briefing {app * 1000:.0f} ms, "
+          f"ratio {app / bare:.2f} (goal <= 1.5)")
+    with tempfile.TemporaryDirectory() as d:
+        r = in_process(Path(d))
+    print(f"1 MB article ({r['article_bytes'] / 1e6:.2f} MB, {r['article_claims']} claims) shown in "
+          f"{r['show_s']:.2f} s")
+    print(f"filter keystroke with 10,000 claims: median {r['filter_ms_median']:.1f} ms, "
+          f"max {r['filter_ms_max']:.1f} ms (goal < 50 ms)")
+    print(f"memory: {r['rss_base_mb']:.0f} MB empty window, {r['rss_mb']:.0f} MB with the 1 MB article open")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
