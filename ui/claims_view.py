@@ -103,10 +103,11 @@ class ClaimsPanel(QWidget):
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.source_combo.currentIndexChanged.connect(self._apply_combo_filters)
         self.stance_combo.currentIndexChanged.connect(self._apply_combo_filters)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
-        self.proxy.modelReset.connect(self._update_count)
-        self.proxy.layoutChanged.connect(self._update_count)
+        # rows come and go in many small ranges while filtering: count once, when it settles
+        self._count_timer = QTimer(self, singleShot=True, interval=0)
+        self._count_timer.timeout.connect(self._update_count)
+        for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+            sig.connect(self._count_timer.start)
         self.retranslate()
 
     # ------------------------------------------------------------------ text
