@@ -416,3 +416,12 @@ def test_cli_prints_warning_lines_for_missing_glyphs(cli, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "briefing: warning: the fonts cannot show U+4E2D" in r.stderr
     assert out.exists()
+
+
+def test_common_characters_are_in_every_shipped_face():
+    from briefing.render.fonts import COMMON, FAMILIES, _ttf
+
+    for faces in FAMILIES.values():
+        for face in faces.values():
+            cmap = _ttf(face).face.charToGlyph
+            assert not [c for c in COMMON if ord(c) not in cmap], face

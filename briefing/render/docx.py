@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import docx
+from lxml import etree
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -328,14 +329,13 @@ class _Writer:
                     self.par(name, self.runs(item.content))
             elif isinstance(block, DTable):
                 self.table(block)
-        body = self.d.element.body
-        frag = parse_xml(f'<w:body {nsdecls("w", "r")}>{"".join(self.out)}</w:body>')
-        sect = body.find(qn("w:sectPr"))
-        for child in list(frag):
-            if sect is not None:
-                sect.addprevious(child)
-            else:
-                body.append(child)
+        # one parse for the whole body (moving hundreds of parsed paragraphs one by one into
+        # the tree costs more than writing them)
+        old = self.d.element.body
+        sect = old.find(qn("w:sectPr"))
+        tail = etree.tostring(sect, encoding="unicode") if sect is not None else ""
+        body = parse_xml(f'<w:body {nsdecls("w", "r")}>{"".join(self.out)}{tail}</w:body>')
+        self.d.element.replace(old, body)
         if self.notes is not None:
             self.notes.finish()
         _furniture(self.d, doc, self.styles, self.own_look)

@@ -28,7 +28,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
-from reportlab.platypus.flowables import HRFlowable, Spacer
+from reportlab.platypus.flowables import CondPageBreak, HRFlowable, Spacer
 from reportlab.lib.styles import ParagraphStyle
 
 from ..document import Document, Heading, ListBlock, Note, NoteRef, Run
@@ -55,9 +55,9 @@ def _styles(doc: Document) -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=base, fontName=head_bold, fontSize=size * 1.9, leading=size * 2.3,
                                 spaceAfter=size * 0.4),
         "h1": ParagraphStyle("h1", parent=base, fontName=head_bold, fontSize=size * 1.25, leading=size * 1.6,
-                             spaceBefore=size * 1.1, spaceAfter=size * 0.4, keepWithNext=1, textColor="#1f3a5f"),
+                             spaceBefore=size * 1.1, spaceAfter=size * 0.4, textColor="#1f3a5f"),
         "h2": ParagraphStyle("h2", parent=base, fontName=head_bold, fontSize=size * 1.05, leading=size * 1.4,
-                             spaceBefore=size * 0.7, spaceAfter=size * 0.25, keepWithNext=1),
+                             spaceBefore=size * 0.7, spaceAfter=size * 0.25),
         "body": base,
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=6 * mm, bulletIndent=1.5 * mm,
                                  bulletFontName=body),
@@ -264,24 +264,41 @@ class _DocTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(text, key, level=level, closed=False)
 
 
-def _table(block: DTable, st, width: float) -> Table:
-    data = [[Paragraph(escape(c), st["cellhead"]) for c in block.header]]
-    data += [[Paragraph(escape(c), st["cell"]) for c in row] for row in block.rows]
+_TABLE_CHUNK = 24  # rows per Table flowable: splitting a long table re-measures all its rows
+
+
+def _tables(block: DTable, st, width: float) -> list[Table]:
+    """The table as short tables sharing one header: a long table would be re-measured
+    at every page break (quadratic); chunks keep each split small."""
+    header = [Paragraph(escape(c), st["cellhead"]) for c in block.header]
+    # short cells (figures, sources) are plain strings: a Paragraph in a cell is measured
+    # several times by the table, which dominates long tables
+    limit = [w / max(sum(block.widths or [1]), 1) * 60 for w in (block.widths or [1] * len(block.header))]
+    rows = [[c if len(c) <= limit[i] else Paragraph(escape(c), st["cell"]) for i, c in enumerate(row)]
+            for row in block.rows]
     widths = None
     if block.widths and len(block.widths) == len(block.header):
         total = sum(block.widths)
         widths = [width * w / total for w in block.widths]
-    t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),  # else the table selects Helvetica
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, "#1f3a5f"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, "#bbbbbb"),
-        ("BACKGROUND", (0, 0), (-1, 0), "#e8edf3"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    return t
+    out = []
+    for i in range(0, max(len(rows), 1), _TABLE_CHUNK):
+        first = i == 0
+        data = ([header] if first else []) + rows[i:i + _TABLE_CHUNK]
+        t = Table(data, colWidths=widths, repeatRows=1 if first else 0, hAlign="LEFT")
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),  # else the table selects Helvetica
+            ("FONTSIZE", (0, 0), (-1, -1), st["cell"].fontSize),
+            ("LEADING", (0, 0), (-1, -1), st["cell"].leading),
+            ("LINEBELOW", (0, 1 if first else 0), (-1, -1), 0.3, "#bbbbbb"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if first:
+            style += [("LINEBELOW", (0, 0), (-1, 0), 0.8, "#1f3a5f"), ("BACKGROUND", (0, 0), (-1, 0), "#e8edf3")]
+        t.setStyle(TableStyle(style))
+        out.append(t)
+    return out
 
 
 def build_story(doc: Document, st: dict[str, ParagraphStyle], width: float) -> list:
@@ -303,6 +320,10 @@ def build_story(doc: Document, st: dict[str, ParagraphStyle], width: float) -> l
     for block in doc.blocks:
         if isinstance(block, Heading):
             style = st["title"] if block.level == 0 else st["h1"] if block.level == 1 else st["h2"]
+            if block.level:
+                # a heading never ends a page: ask for room for a few lines below it (cheaper
+                # than keepWithNext, which deep-copies the next flowable to measure it)
+                story.append(CondPageBreak(style.leading + st["body"].leading * 3))
             h = _Heading(escape(block.text), style)
             if block.level in outline_level:
                 count += 1
@@ -318,7 +339,7 @@ def build_story(doc: Document, st: dict[str, ParagraphStyle], width: float) -> l
             for i, item in enumerate(block.items, start=1):
                 story.append(para(item, st["bullet"], f"{i}." if block.ordered else "•"))
         elif isinstance(block, DTable):
-            story.append(_table(block, st, width))
+            story.extend(_tables(block, st, width))
             story.append(Spacer(1, 4))
     if doc.notes and doc.notes_mode == "endnotes":
         h = _Heading(escape(doc.notes_heading), st["h1"])
