@@ -63,6 +63,9 @@ class Tables:
     idioms: tuple
     hearsay_needs: frozenset
     non_comment: re.Pattern | None
+    hearsay_modal: frozenset = frozenset()
+    anywhere: frozenset = frozenset()
+    quote_verbs: frozenset = frozenset()
 
 
 _QUOTE_CHARS = "„“”»«\""
@@ -137,6 +140,9 @@ def tables(code: str | None) -> Tables | None:
         idioms=tuple(lg.words("subjunctive1_idioms")),
         hearsay_needs=lg.set("hearsay_modal_needs"),
         non_comment=re.compile("|".join(nc)) if nc else None,
+        hearsay_modal=lg.set("hearsay_modal"),
+        anywhere=lg.set("particles_anywhere"),
+        quote_verbs=lg.set("passive_quote_verbs", lower=False) | frozenset(lg.words("active_quote_verbs")),
     )
 
 
@@ -186,7 +192,7 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
             break
         if w.endswith(")"):
             break
-        if lw in t.stop and not (after_head_ok and lw in ("von", "of", "for")):
+        if lw in t.stop and lw not in t.determiners and not (after_head_ok and lw in ("von", "of", "for")):
             break
         if (t.lang.code and lw in t.lang.titles and w.endswith(".")) or _INITIALISM.match(core):
             ok = True

@@ -25,6 +25,7 @@ class _FigTables:
     number_words: dict
     scales: dict
     de: bool
+    anchor: re.Pattern  # words and digits where a figure can start: only there are the big patterns tried
 
 
 def _ci(words) -> str:
@@ -43,7 +44,7 @@ def _tables(code: str | None) -> _FigTables | None:
         return None
     de = lg.code == "de"
     months = {k: v for k, v in lg.months.items()}
-    month_re = _ci([m for m in months if len(m) > 3] + [m for m in months if len(m) <= 3])
+    month_re = trie_regex(sorted({m[:1].upper() + m[1:] for m in months}))  # month names are capitalised
     month_re = r"(?:" + month_re + r")(?:\.(?=\s))?"
     wd = _ci(lg.words("weekdays"))
     seasons = _ci(lg.words("seasons"))
@@ -95,7 +96,13 @@ def _tables(code: str | None) -> _FigTables | None:
         r"(?:\s(?P<wunit>" + unit_re + r")(?![\w])|\s(?P<wnoun>" + noun + r")(?![\w]))?"
         + (r"|(?<![\w])" + counted_one + r"(?![\w])" if counted_one else "")
     )
-    return _FigTables(re.compile(date), re.compile(number), months, nw, scales, de)
+    starts = set(months) | {w.lower() for w in lg.words("weekdays") + lg.words("deictic_adjectives") + lg.words("relative_time_words")}
+    starts |= {w.split()[0].lower() for w in lg.words("period_qualifiers")} | set(nw) | {w.lower() for w in lg.words("ago_before")}
+    starts |= {"jahr", "jahres", "jahren", "a", "an", "one"} if de else {"a", "an", "one"}
+    if counted_one:
+        starts |= {w.lower() for w in re.findall(r"[^\W\d_]+", counted_one)}
+    anchor = re.compile(r"\d+|[$€£]|(?<![\w-])(?:" + _ci(sorted(starts)) + r")(?![\w])")
+    return _FigTables(re.compile(date), re.compile(number), months, nw, scales, de, anchor)
 
 
 def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[Figure]:
@@ -104,22 +111,23 @@ def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[F
     if ft is None:
         return []
     out: list[Figure] = []
-    taken: list[tuple[int, int]] = []
-    for m in ft.date.finditer(text, start, end):
-        s, e = m.span()
-        iso = _iso(m, ft)
-        out.append(Figure(kind="date", text=text[s:e], start=s, end=e, iso=iso))
-        taken.append((s, e))
-    ti = 0
-    for m in ft.number.finditer(text, start, end):
-        s, e = m.span()
-        while ti < len(taken) and taken[ti][1] <= s:
-            ti += 1
-        if ti < len(taken) and taken[ti][0] < e:
+    last = start
+    for a in ft.anchor.finditer(text, start, end):
+        p = a.start()
+        if p < last:
             continue
-        fig = _number(text, m, ft)
-        if fig is not None:
-            out.append(fig)
+        m = ft.date.match(text, p, end)
+        if m and m.end() > p:
+            s, e = m.span()
+            out.append(Figure(kind="date", text=text[s:e], start=s, end=e, iso=_iso(m, ft)))
+            last = e
+            continue
+        m = ft.number.match(text, p, end)
+        if m and m.end() > p:
+            fig = _number(text, m, ft)
+            if fig is not None:
+                out.append(fig)
+            last = m.end()
     out.sort(key=lambda f: f.start)
     return out
 

@@ -25,6 +25,7 @@ _WORDS = re.compile(r"[^\W_][\w'’-]*")
 _INHERIT_WINDOW = 6
 _QUOTE_WORDS = 5  # a quotation of this many words is someone's statement, not a title or term
 _DE_PASSIVE = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?P<src>\S.{0,80}?)\s+(?:von|vom)\s+(?P<via>\S.{0,60}?)\s+(?:zitiert|wiedergegeben)\b")
+_DE_PASSIVE2 = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?:von|vom)\s+(?P<via>\S.{0,60}?)\s+(?:mit den Worten\s+)?(?:zitiert|wiedergegeben)\b")
 _EN_PASSIVE = re.compile(r"\b(?:was|were|is|are|has been|have been)\s+quoted\s+(?:by|in)\s+(?P<via>\S)")
 _PREP_AFTER = re.compile(r"\s+(?:in|aus|bei|von|im|seitens|vom|from|in|by)\s+")
 
@@ -92,7 +93,7 @@ def _fill_quote_groups(out: list) -> None:
         if named is not None:
             for k in range(i, j + 1):
                 s, att, gg = out[k]
-                if att is None or not att.source:
+                if att is None or not att.source or att.inherited:
                     out[k] = ("reported", Attribution(source=named.source, normalized=named.normalized, via=named.via,
                                                       cue=att.cue if att else None, inherited=True,
                                                       cue_start=att.cue_start if att else None,
@@ -218,7 +219,7 @@ def _konj1(s: str, a: int, hits, t: Tables):
 def _hearsay(s: str, a: int, hits, t: Tables):
     for m in hits:
         w = m.group()
-        if w.lower() in t.lang.set("hearsay_modal"):
+        if t.hearsay_needs and w.lower() in t.hearsay_modal:
             # "soll … geliefert haben / worden sein": hearsay; "soll im Mai fertig werden": a plan
             if not any(x in t.hearsay_needs for x in _WORDS.findall(s, m.end() - a)) and not any(
                 x in t.hearsay_needs for x in _WORDS.findall(s, max(0, m.start() - a - 25), m.start() - a)
@@ -243,6 +244,12 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
                 aux = s[m.start() : m.start() + len(m.group().split()[0])]
                 verb = m.group().split()[-1]
                 return _Found(f"{aux.lower()} … {verb}", a + m.start(), a + m.end(), src, via)
+            m = _DE_PASSIVE2.search(s)
+            if m:
+                src = _subject(s, m.start(), t)
+                via = noun_phrase(s, m.start("via"), t)
+                aux = m.group().split()[0]
+                return _Found(f"{aux.lower()} … {m.group().split()[-1]}", a + m.start(), a + m.end(), src, via)
         else:
             m = _EN_PASSIVE.search(s)
             if m:
@@ -287,7 +294,9 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
             if not tail or tail[0] in ",.;!?":
                 return _Found("so", m.start(), m.end(), src)
     konj = bool(kinds.get("konj1"))
-    for m in kinds.get("verb", ()):
+    # a verb right after a quotation or clause ("…,“ sagte X") is the frame; try it first
+    verbs = sorted(kinds.get("verb", ()), key=lambda m: s[: m.start() - a].rstrip()[-1:] not in ",“”\"»«")
+    for m in verbs:
         f = _verb(s, a, m, t, konj)
         if f:
             return f
@@ -302,8 +311,10 @@ def _prep(s: str, a: int, m: re.Match, t: Tables) -> _Found | None:
     if s[k : k + 1] in ("„", "“", "\"", "»"):
         k += 1  # laut „Reuters“
     np = noun_phrase(s, k, t) if rel < len(s) and s[rel : rel + 1].isspace() else None
+    if np is None and s[k : k + 4] in ("von ", "vom ") and " " in cue:
+        np = noun_phrase(s, k + 4, t)  # "nach Angaben von Kristján Loftsson"
     if np is None:
-        return None
+        return _Found(cue, m.start(), m.end(), None) if " " in cue else None
     first = s[np[0] : np[1]].split()[0]
     if cue in ("per",) and not first[:1].isupper():
         return None  # "per cent", "per year"
@@ -311,7 +322,7 @@ def _prep(s: str, a: int, m: re.Match, t: Tables) -> _Found | None:
     words = list(re.finditer(r"\S+", s[np[0] : np[1]]))
     for i, wm in enumerate(words[:4]):
         word = wm.group().strip("(),")
-        if word in t.doc_nouns and i + 1 < len(words):
+        if word.lower() in t.doc_nouns and i + 1 < len(words):
             rest = np[0] + words[i + 1].start()
             nxt = words[i + 1].group().lower()
             if nxt in ("des", "der", "von", "vom", "of", "eines", "einer", "from", "by"):
@@ -373,16 +384,23 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
     particles = t.particles.get(verb)
     if verb in t.particle_required:
         # a separable particle closes the clause: "teilte … mit", "gingen von … aus"
+        anywhere = t.anywhere
         hit = next((p for p in (particles or ()) if tail_words[-len(p.split()):] == p.split()
-                    or (len(p.split()) > 1 and tail_words[-1:] == p.split()[-1:] and p.split()[0] in tail_words)), None)
+                    or (len(p.split()) > 1 and tail_words[-1:] == p.split()[-1:] and p.split()[0] in tail_words)
+                    or (p in anywhere and all(x in tail_words for x in p.split()))), None)
         if hit is None:
             return None
         cue = f"{verb} … {hit}"
-    elif tail_words and tail_words[-1] in t.blocking:
+    elif tail_words and tail_words[-1] in t.blocking and tail_words[-1] not in (particles or ()):
         return None  # "sagte den Termin ab"
     before = s[:rel].rstrip()
     inverted = bool(before) and before[-1] in ",“”\"»«:–—"
-    if verb in t.needs_clause and not inverted and not konj:
+    appo = _apposition(s, rel, t) if inverted and before[-1] == "," else None
+    if appo is not None and s[appo[1] :].strip().startswith(","):
+        k = s.rfind(",", 0, appo[0])
+        if k >= 0 and s[k + 1 : appo[0]].strip() == "" and len(s[appo[0] : appo[1]].split()) <= 5:
+            inverted = False  # "Der Chef des Verbands, Hans Müller, sagte": an apposition, not a clause
+    if verb in t.needs_clause and not inverted and not konj and verb not in t.quote_verbs:
         after = s[rel_end:].lstrip()
         intro = after[:1] in (",", ":", "„", "“", "\"", "»") or bool(after.split()[:1] and after.split()[0].lower().strip(",") in t.clause_intro)
         if not intro and nxt_b is not None and s[nxt_b.start()] in ",:":
@@ -392,26 +410,30 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         if not intro and not re.search(r"[„“”\"»«]", s):
             return None
     src = None
+    via = None
     post = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
     if post is not None:
         rest = s[post[1] :].lstrip()
         if t.lang.code != "de" and rest and rest[0] not in ",.;!?" and _WORDS.match(rest) and _WORDS.match(rest).group() in t.clause_intro:
             post = None  # "told reporters that …": an object, not the speaker
-    if inverted and t.lang.code == "de":
+    if appo is not None and not inverted:
+        src = appo
+        if t.lang.code != "de" and post is not None and verb in ("told", "tells") and any(w[:1].isupper() for w in s[post[0] : post[1]].split()):
+            via = post  # "…, Maria Okafor, told the Coastal Gazette"
+    elif inverted and t.lang.code == "de":
         src = post or _apposition(s, rel, t)
     elif inverted:
         src = _subject(s, rel, t) or post or _apposition(s, rel, t)
     else:
         src = _subject(s, rel, t) or post
-    via = None
-    if src is not None:
+    if src is not None and via is None:
         # "sagte X der Nachrichtenagentur Agerpres": the outlet is the channel
         rm = re.match(r"\s+(?:der|dem|to|the)\s+", s[src[1] :])
         if rm:
             nx = _WORDS.match(s, src[1] + rm.end())
             if nx and nx.group().lower() in t.media:
                 via = noun_phrase(s, src[1] + rm.end(), t)
-    if verb in t.lang.set("passive_quote_verbs", lower=False) or verb in ("zitierte", "zitierten", "quoted", "quotes", "cited", "cites"):
+    if verb in t.quote_verbs:
         # "KCNA quoted the military leadership": the object speaks, via the subject
         obj = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
         if src is not None and obj is not None and obj[0] > rel and obj != src:
@@ -431,14 +453,15 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         elif words:
             head = words[-1]
             det = words[0].lower() in t.determiners and len(words) <= 3
-            if head in t.report_nouns or normalize(head, t) in t.report_nouns:
+            if head.lower() in t.report_nouns or (normalize(head, t) or "").lower() in t.report_nouns:
                 if det and st.report and words[0].lower() in ("dem", "den", "der", "des", "the", "diesem", "this", "dieser"):
                     norm = st.report
         # remember named reports for later "dem Bericht"
+        cue_low = (f.cue or "").lower()
         for noun in t.report_nouns:
-            k = f.cue.find(noun) if f.cue else -1
-            if k >= 0 and norm and norm not in t.report_nouns:
-                st.report = report_name(noun, norm, t)
+            k = cue_low.find(noun)
+            if k >= 0 and norm and norm.lower() not in t.report_nouns:
+                st.report = report_name(f.cue[k : k + len(noun)], norm, t)
                 break
         if not low in t.pronouns and norm:
             if len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
