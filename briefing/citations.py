@@ -173,13 +173,22 @@ def _date_parts(d: _dt.date) -> dict:
     return {"date-parts": [[d.year, d.month, d.day]]}
 
 
-_KINDS = {"article": "article-newspaper", "news": "article-newspaper", "web": "webpage", "pdf": "report"}
+_KINDS = {"article": "article-newspaper", "news": "article-newspaper", "web": "webpage", "html": "webpage",
+          "pdf": "report", "docx": "document", "text": "document", "markdown": "document"}
+CSL_TYPES = frozenset((
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
+    "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "figure", "graphic", "interview",
+    "legal_case", "legislation", "manuscript", "map", "motion_picture", "musical_score", "pamphlet",
+    "paper-conference", "patent", "personal_communication", "post", "post-weblog", "report", "review",
+    "review-book", "song", "speech", "thesis", "treaty", "webpage"))
 
 
-def csl_item(src: Source, key: str) -> dict:
+def csl_item(src: Source, key: str, default_language: str | None = None) -> dict:
     """A CSL-JSON item for a source. The publication a news article appeared in is its
     container title (not also its publisher, or styles print it twice)."""
     kind = _KINDS.get(src.kind, src.kind or "article-newspaper")
+    if kind not in CSL_TYPES:  # an importer's own kind name: the engine would drop the item
+        kind = "webpage" if src.url else "document"
     item: dict = {"id": key, "type": kind, "title": src.title or ""}
     if not src.title:
         item.pop("title")
@@ -197,8 +206,10 @@ def csl_item(src: Source, key: str) -> dict:
         item["URL"] = src.url
     if src.accessed:
         item["accessed"] = _date_parts(src.accessed)
-    if src.language:
-        item["language"] = src.language
+    # CSL title-cases English titles only; a source of unknown language is taken to be in
+    # the brief's language, so German titles keep their case
+    if src.language or default_language:
+        item["language"] = src.language or default_language
     return item
 
 
@@ -248,7 +259,7 @@ class Citer:
         self.sources = {s.id: s for s in sources}
         self.ibid = ibid
         self._keys = {s.id: f"k{i}" for i, s in enumerate(sources)}
-        items = [csl_item(s, self._keys[s.id]) for s in sources]
+        items = [csl_item(s, self._keys[s.id], "de" if self.lang == "de" else None) for s in sources]
         items.append({"id": "_other", "type": "document", "title": "Other"})
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -296,11 +307,21 @@ class Citer:
             bib.register(Citation([CitationItem(self._keys[sid])]))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                text = str(bib.bibliography()[0])
-            self._cache[key] = self._fix_entry(text, self.sources[sid])
+                entries = bib.bibliography()
+            src = self.sources[sid]
+            text = str(entries[0]) if entries else ""
+            if not _clean(text):  # the engine gave nothing: our plain entry, never an empty line
+                text = self._plain_entry(src)
+            self._cache[key] = self._fix_entry(text, src)
         return self._cache[key]
 
     # -- our layer
+    def _plain_entry(self, src: Source) -> str:
+        q = ("„", "“") if self.lang == "de" else ("“", "”")
+        parts = [src.author, f"{q[0]}{src.title or terms(self.lang)['untitled']}{q[1]}", src.publisher,
+                 format_date(src.published, self.lang) if src.published else None, src.url]
+        return ", ".join(p for p in parts if p) + "."
+
     def _fix_entry(self, text: str, src: Source) -> str:
         text = _clean(text)
         if not src.author:

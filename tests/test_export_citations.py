@@ -41,7 +41,7 @@ def test_note_positions_first_ibid_subsequent():
              c.note(GRID, claim("s2", 2)), c.note(HAFEN, claim("s1", 5)), c.note(REPORT, claim("s3", page=7))]
     assert notes[1] == "Ebd., ¶ 4."
     assert notes[2] == "Ebd."  # same place again
-    assert notes[3].startswith("„Grid Operator Warns")
+    assert notes[3].startswith("„Grid operator warns")  # language unknown: the brief's (German), no title case
     assert notes[4] == "Brandt, „Hafenbericht“, ¶ 5."  # short form of a source cited before
     assert notes[5] == "Lagebericht Nordhafen (Hafenbehörde Konstanza, o. J.), S. 7."  # empty date: „o. J.“
 
@@ -112,3 +112,12 @@ def test_hundreds_of_notes_ask_the_engine_rarely():
     notes = [c.note(HAFEN if i % 2 else GRID, claim("s1" if i % 2 else "s2", i + 1)) for i in range(300)]
     assert notes[299] == "Brandt, “Hafenbericht”, ¶ 300."
     assert len(c._cache) <= 6
+
+
+def test_importer_kinds_and_empty_engine_output_still_give_an_entry():
+    odd = Source(id="s9", title="Netzlage im Winter", publisher="Netzagentur", kind="html",
+                 url="https://netz.example/lage")
+    entry = Citer("chicago", "de", [odd]).bibliography(["s9"])[0]
+    assert "Netzlage im Winter" in entry and "https://netz.example/lage" in entry
+    bare = Source(id="s8")
+    assert Citer("apa", "en", [bare]).bibliography(["s8"])[0].strip(" .")
