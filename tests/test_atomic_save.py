@@ -43,6 +43,7 @@ while True:
     n += 1
 """
 
+KILLS = 32
 BODY_LEN = len("Der Hafenbetreiber habe 11.000 Container umgeschlagen, heißt es. ") * 20000
 
 
@@ -66,7 +67,7 @@ def test_killing_a_saving_process_never_leaves_a_torn_file(tmp_path):
     kills = 0
     mid_save_kills = 0
     last_seen = 0
-    for _ in range(40):
+    for _ in range(KILLS):
         proc = subprocess.Popen(
             [sys.executable, "-c", SAVER, str(path), str(ROOT)], stdout=subprocess.PIPE, text=True
         )
@@ -85,6 +86,9 @@ def test_killing_a_saving_process_never_leaves_a_torn_file(tmp_path):
         in_flight = started[-1]
         if not done or done[-1] != in_flight:
             mid_save_kills += 1
+        if not path.exists():  # the very first save was killed: there is no old version yet
+            assert last_seen == 0 and not done and in_flight == 1
+            continue
         version = _version(path)
         # the file holds the save in flight (if its rename happened) or the one before it
         assert version in (in_flight, in_flight - 1), (version, in_flight)
@@ -93,9 +97,9 @@ def test_killing_a_saving_process_never_leaves_a_torn_file(tmp_path):
         backup = path.with_name(path.name + "~")
         if version > 1:
             assert _version(backup) in (version - 1, version - 2, version)
-    assert kills == 40
+    assert kills == KILLS
     # the test is only meaningful if many kills hit a save in progress
-    assert mid_save_kills >= 20, mid_save_kills
+    assert mid_save_kills >= KILLS // 2, mid_save_kills
 
 
 def test_the_file_and_its_backup_exist_and_load_at_every_moment(tmp_path):

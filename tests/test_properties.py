@@ -34,7 +34,7 @@ from briefing.model import (
 )
 from briefing.project import dumps, load_project, loads, save_project
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # any text a user or an importer could produce (no lone surrogates: they cannot be UTF-8)
 any_text = st.text(max_size=60)
