@@ -64,7 +64,10 @@ def run_script(name: str, extra: list[str]) -> tuple[list[dict], str | None, flo
                                    timeout=TIMEOUT_S, cwd=ROOT, env=env)
         except subprocess.TimeoutExpired:
             return [], f"timed out after {TIMEOUT_S} s", time.perf_counter() - start
-        RAW[name] = plain.stdout.strip() or plain.stderr.strip()[-500:]
+        RAW[name] = (plain.stdout.strip() + "\n" + plain.stderr.strip()[-800:]).strip()
+        if plain.returncode != 0:
+            last = (plain.stderr.strip().splitlines() or ["no output"])[-1]
+            return [], f"failed (exit {plain.returncode}): {last[:150]}", time.perf_counter() - start
         return [], "no --json output yet (its own report is printed below)", time.perf_counter() - start
     if r.returncode != 0:
         last = (r.stderr.strip().splitlines() or ["no output"])[-1]
