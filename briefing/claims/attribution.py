@@ -17,7 +17,6 @@ from .lang import Lang, load
 
 # ------------------------------------------------------------------------------ trigger regex
 
-
 def trie_regex(words) -> str:
     """A regex alternation of ``words`` factored as a prefix trie (much faster than a flat list)."""
     trie: dict = {}
@@ -35,7 +34,6 @@ def trie_regex(words) -> str:
         return "(?:" + body + ")?" if "" in node else body
 
     return build(trie)
-
 
 @dataclass
 class Tables:
@@ -67,9 +65,7 @@ class Tables:
     anywhere: frozenset = frozenset()
     quote_verbs: frozenset = frozenset()
 
-
 _QUOTE_CHARS = "„“”»«\""
-
 
 def _caps_alt(words) -> str:
     forms = set()
@@ -77,7 +73,6 @@ def _caps_alt(words) -> str:
         forms.add(w)
         forms.add(w[:1].upper() + w[1:])
     return trie_regex(sorted(forms))
-
 
 @lru_cache(maxsize=16)
 def tables(code: str | None) -> Tables | None:
@@ -145,7 +140,6 @@ def tables(code: str | None) -> Tables | None:
         quote_verbs=lg.set("passive_quote_verbs", lower=False) | frozenset(lg.words("active_quote_verbs")),
     )
 
-
 # ------------------------------------------------------------------------------ noun phrases
 
 _WORD = re.compile(r"\(?[^\W_][\w.'’&/-]*\)?")
@@ -153,7 +147,6 @@ _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
 _PAREN_ACR = re.compile(r"\(([A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9})\)")
 _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _GAP_OK = re.compile(r"^[ \t\u00a0]*$")
-
 
 def _is_adjective(w: str, t: Tables) -> bool:
     lw = w.lower()
@@ -163,102 +156,148 @@ def _is_adjective(w: str, t: Tables) -> bool:
         return w[:1].islower() and len(w) > 3 and lw.endswith(("e", "en", "er", "es", "em"))
     return w[:1].islower()
 
+_NP_STOP, _NP_DET, _NP_GENDET, _NP_LINK, _NP_NAMELINK, _NP_COORD, _NP_TITLE = range(7)
+_NAME_PARTICLES = ("van", "de", "al", "bin", "del", "da", "du")
+
+@lru_cache(maxsize=16)
+def _np_classes(code: str | None) -> dict:
+    """Lower-case word -> its role in a noun phrase (one dict look-up per word)."""
+    t = tables(code)
+    cls: dict[str, int] = {}
+    for w in t.stop:
+        cls[w] = _NP_STOP
+    for w in t.determiners:
+        cls[w] = _NP_DET
+    for w in t.lang.words("np_genitive_determiners"):
+        cls[w] = _NP_GENDET
+    for w in _NAME_PARTICLES:
+        cls[w] = _NP_NAMELINK
+    for w in t.lang.words("np_links"):  # "von", "für", "of", "for": a complement after the head
+        cls[w] = _NP_LINK
+    for w in t.lang.words("np_coordination"):  # "und" inside a complement: "Bund für Umwelt und Naturschutz"
+        cls[w] = _NP_COORD
+    for w in t.lang.titles:
+        cls.setdefault(w + ".", _NP_TITLE)
+    return cls
+
+_NP_RUN = re.compile(r"\(?[^\W_][\w.'’&/-]*\)?(?:[ \t\u00a0]*\(?[^\W_][\w.'’&/-]*\)?){0,13}")
+_NP_WORD = re.compile(r"\S+")
 
 def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int] | None:
-    """The noun phrase starting at ``pos`` in ``s`` (offsets into ``s``), or None."""
+    """The noun phrase starting at ``pos`` in ``s`` (offsets into ``s``), or None.
+
+    One regex takes the run of words separated only by blanks; each word then costs one dict
+    look-up for its role. German: articles and adjectives before a head noun, capitalised nouns
+    and names, a genitive ("des Verbands"), a complement with "von"/"für" (and "und" inside it),
+    an acronym in brackets, which ends the phrase. Lower-case words after the head end it.
+    """
+    n0 = len(s)
+    while pos < n0 and s[pos].isspace():
+        pos += 1
+    run = _NP_RUN.match(s, pos)
+    if run is None:
+        return None
     de = t.lang.code == "de"
-    start = end = None
-    last_end = pos
-    n = 0
-    has_head = False
-    after_head_ok = False  # a genitive/"of" complement may follow a head noun
-    for m in _WORD.finditer(s, pos):
-        if n >= limit:
+    cls = _np_classes(t.lang.code)
+    abbrev = t.lang.abbreviations
+    media = t.media
+    start = pos
+    end = None
+    has_head = False  # a head noun somewhere in the phrase
+    part_head = False  # a head noun in the current part (after the last article/link)
+    in_link = False
+    words = [(m.start(), m.group()) for m in _NP_WORD.finditer(s, pos, run.end())]
+    last_i = -1
+    for i, (ws, w) in enumerate(words[:limit]):
+        c0 = w[0]
+        if c0 == "(":
+            if has_head and w[-1] == ")" and _ACRONYM.match(w[1:-1]):
+                end = ws + len(w)
+                last_i = i
+            break  # "Team (MSMT)" ends the phrase
+        if w[-1] == ")":
             break
-        gap = s[last_end : m.start()]
-        if start is not None and not _GAP_OK.match(gap):
-            break
-        if start is None and gap.strip():
-            break
-        w = m.group()
-        core = w.strip("()")
-        lw = core.lower().rstrip(".")
-        if w.startswith("("):
-            if has_head and _ACRONYM.match(core) and w.endswith(")"):
-                end = m.end()
-                last_end = m.end()
-                n += 1
-                continue
-            break
-        if w.endswith(")"):
-            break
-        if lw in t.stop and lw not in t.determiners and not (after_head_ok and lw in ("von", "of", "for")):
-            break
-        if (t.lang.code and lw in t.lang.titles and w.endswith(".")) or _INITIALISM.match(core):
-            ok = True
-        elif lw in t.determiners:
-            if has_head and not after_head_ok:
-                break
-            if has_head and de and lw not in ("des", "der", "eines", "einer"):
-                break
-            ok = True
-            has_head_before = has_head
-            if has_head_before:
-                # "… der Nachrichtenagentur Agerpres": a dative recipient, not a genitive
-                nxt = _WORD.match(s, m.end() + 1)
-                if nxt and nxt.group().strip("()").rstrip(".").lower() in t.media:
+        lw = w.lower()
+        k = cls.get(lw)
+        if k is None and lw[-1] == ".":
+            k = cls.get(lw[:-1])
+            if k == _NP_TITLE or k == _NP_DET:
+                k = None
+        if k == _NP_TITLE or (c0.isupper() and _INITIALISM.match(w)):
+            end = ws + len(w)
+            last_i = i
+            continue
+        if k == _NP_DET or k == _NP_GENDET:
+            if has_head:
+                if de and k != _NP_GENDET:
                     break
-            has_head = False if not has_head else has_head
-        elif lw in ("von", "of", "for", "van", "de", "al", "bin", "del", "da", "du"):
+                nxt = words[i + 1][1] if i + 1 < len(words) else ""
+                if nxt.rstrip(".").lower() in media:
+                    break  # "sagte X der Nachrichtenagentur Y": a dative recipient, not a genitive
+                part_head = False
+
+        elif k == _NP_LINK or k == _NP_NAMELINK:
             if not has_head:
                 break
-            ok = True
-        elif core[:1].isupper() or core[:1].isdigit():
-            if w.endswith(".") and lw not in t.lang.abbreviations and not _ACRONYM.match(core.rstrip(".")) and not _INITIALISM.match(core):
-                # sentence end glued to the word: take it without the period
-                end = m.start() + len(w.rstrip("."))
-                start = m.start() if start is None else start
+            part_head = False
+            in_link = in_link or k == _NP_LINK
+
+        elif k == _NP_COORD:
+            if not (in_link and part_head and i + 1 < len(words) and words[i + 1][1][0].isupper()):
+                break
+            part_head = False
+
+        elif k == _NP_STOP:
+            break
+        elif c0.isupper() or c0.isdigit():
+            if w[-1] == "." and not (lw[:-1] in abbrev or _ACRONYM.match(w[:-1])):
+                end = ws + len(w) - 1  # sentence end glued to the word
+                last_i = i
+                break
+            has_head = part_head = True
+
+        elif de:
+            # a lower-case adjective before the head noun ("der rumänischen Hafenbehörde")
+            if len(w) <= 3 or not lw.endswith(("e", "en", "er", "es", "em")):
+                break
+            if part_head:
+                # "Mannheims oberster Bürgermeister": a possessor name in -s, then the phrase goes on
+                prev = words[i - 1][1]
+                if not (prev[-1] == "s" and prev[0].isupper() and i + 1 < len(words) and words[i + 1][1][0].isupper()):
+                    break
+                part_head = False
+
+        else:
+            if w[-1] == "." and lw[:-1] not in abbrev:
+                end = ws + len(w) - 1
+                last_i = i
                 has_head = True
                 break
-            has_head = True
-            after_head_ok = True
-            ok = True
-        elif _is_adjective(core, t) or (not de and core[:1].islower() and lw not in t.stop):
-            ok = True
-            if not de and has_head:
-                pass
-            if not de:
-                has_head = True
-                after_head_ok = True
-        else:
-            break
-        if not ok:
-            break
-        if start is None:
-            start = m.start()
-        keep_period = lw in t.lang.titles or lw in t.lang.abbreviations or bool(_INITIALISM.match(core))
-        end = m.start() + len(w.rstrip(".")) if (w.endswith(".") and not keep_period) else m.end()
-        last_end = m.end()
-        n += 1
-        if w.endswith(".") and end < m.end():
-            break
-    if start is None or end is None or end <= start:
-        return None
-    # trim trailing function words ("von", determiners, adjectives without a noun)
-    words = list(_WORD.finditer(s, start, end))
-    while words:
-        lw = words[-1].group().strip("()").lower()
-        if lw in t.determiners or lw in ("von", "of", "for", "van", "de") or (de and words[-1].group()[:1].islower()):
-            words.pop()
-        else:
-            break
-    if not words:
-        return None
-    end = min(end, words[-1].end())
-    if s[end - 1 : end] == ".":
-        end -= 1
-    return start, end
+            has_head = part_head = True
 
+        if w[-1] == "." and lw[:-1] not in abbrev and k is None:
+            end = ws + len(w) - 1
+            last_i = i
+            break
+        end = ws + len(w)
+        last_i = i
+    if end is None:
+        return None
+    # trim trailing function words and (German) adjectives without a noun
+    while last_i >= 0:
+        lw = words[last_i][1].lower()
+        k = cls.get(lw)
+        if k in (_NP_DET, _NP_GENDET, _NP_LINK, _NP_NAMELINK, _NP_COORD) or (de and words[last_i][1][0].islower()):
+            last_i -= 1
+        else:
+            break
+    if last_i < 0:
+        return None
+    ws, w = words[last_i]
+    end = min(end, ws + len(w))
+    if s[end - 1] == "." and cls.get(w.lower()) != _NP_TITLE and w.lower()[:-1] not in abbrev and not _INITIALISM.match(w):
+        end -= 1
+    return (start, end) if end > start else None
 
 def np_before(s: str, pos: int, t: Tables, limit: int = 8) -> tuple[int, int] | None:
     """The noun phrase ending just before ``pos`` (for "X zufolge")."""
@@ -282,9 +321,7 @@ def np_before(s: str, pos: int, t: Tables, limit: int = 8) -> tuple[int, int] | 
         return None
     return start, pos - (len(s[:pos]) - len(s[:pos].rstrip()))
 
-
 # ------------------------------------------------------------------------------ normalisation
-
 
 def normalize(phrase: str | None, t: Tables | None) -> str | None:
     """A normalised source name: nominative without article, acronym for "Long Name (ACR)"."""
@@ -345,7 +382,6 @@ def normalize(phrase: str | None, t: Tables | None) -> str | None:
                 out[i] = w[:-2] + ending
     return " ".join(out)
 
-
 def _strip_genitive(w: str) -> str:
     if w.endswith("nisses"):
         return w[:-3]
@@ -356,7 +392,6 @@ def _strip_genitive(w: str) -> str:
     if w.endswith("s") and len(w) > 3 and not w.endswith("ss"):
         return w[:-1]
     return w
-
 
 def report_name(noun: str, owner: str, t: Tables) -> str:
     """'MSMT-Bericht' / 'MSMT report' for the report of ``owner``."""

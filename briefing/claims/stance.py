@@ -239,7 +239,7 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
         if de:
             m = _DE_PASSIVE.search(s)
             if m:
-                src = noun_phrase(s, m.start("src"), t)
+                src = noun_phrase(s[: m.end("src")], m.start("src"), t)
                 via = noun_phrase(s, m.start("via"), t)
                 aux = s[m.start() : m.start() + len(m.group().split()[0])]
                 verb = m.group().split()[-1]
