@@ -41,3 +41,57 @@ def test_bad_file_shows_error_and_window_stays_usable(qtbot, tmp_path):
     assert "empty" in w.statusBar().currentMessage()
     w.open_file(str(FIXTURES / "en_grid.txt"))
     qtbot.waitUntil(lambda: w.claims.model.rowCount() > 0, timeout=20000)
+
+
+STARTUP_PROBE = r"""
+import sys
+from ui.app import start
+seen = {}
+app, w = start([])
+# the first frame: menus, tool bar and the welcome page, before the core is imported
+while not w._scheduled:
+    app.processEvents()
+seen["frame"] = sorted(m for m in ("pydantic", "briefing.model", "briefing.commands", "docx", "reportlab")
+                       if m in sys.modules)
+seen["frame_ready"] = w.ready
+seen["title"] = w.windowTitle()
+while not w.ready:
+    app.processEvents()
+seen["ready"] = sorted(m for m in ("pydantic", "briefing.model", "docx", "reportlab") if m in sys.modules)
+seen["docks"] = sorted(w.docks)
+seen["claims_rows"] = w.claims.model.rowCount()
+w.ask_on_close = False
+print(seen)
+"""
+
+
+def test_start_shows_the_window_before_the_core_loads(tmp_path):
+    """The application's start path paints a frame with Qt alone, then builds the workspace;
+    exporters (python-docx, reportlab) are not imported by the start at all."""
+    import ast
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRIEFING_DATA_DIR=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", STARTUP_PROBE], capture_output=True, text=True, env=env,
+                         cwd=str(ROOT), timeout=120)
+    seen = ast.literal_eval(out.stdout.strip().splitlines()[-1])
+    assert seen["frame"] == [] and seen["frame_ready"] is False
+    assert "Briefing" in seen["title"]
+    assert seen["ready"] == ["briefing.model", "pydantic"]  # the session's project needs them; exporters not
+    assert seen["docks"] == ["outline", "preview"] and seen["claims_rows"] == 0
+
+
+def test_an_action_before_the_workspace_exists_builds_it_first(qtbot):
+    from ui.main_window import MainWindow
+
+    w = MainWindow(deferred=True)
+    qtbot.addWidget(w)
+    w.ask_on_close = False
+    assert not w.ready and not hasattr(w, "session")
+    w.actions_["new"].trigger()  # the user was quicker than the first paint
+    assert w.ready and w.session.project.articles == []
+    assert w.outline.model.rowCount() > 0  # the template's sections are there

@@ -1,32 +1,34 @@
 """The window's actions in one table: name, text, shortcut, tool-bar icon, menu.
 
 Texts are translated in :func:`retranslate`, so switching the language relabels everything.
+Icons are named, not looked up here: ``QStyle`` costs a noticeable part of the start-up, so
+the first frame shows transparent placeholders of the same size and :func:`set_icons` puts
+the platform's icons in once the workspace is built.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from .i18n import N_, tr
 
 K = QKeySequence.StandardKey
-SP = QStyle.StandardPixmap
 
 # name, text, shortcuts, standard icon, status tip
 ACTIONS = [
-    ("open", N_("&Open…"), [K.Open], SP.SP_DialogOpenButton, N_("Import an article or open a saved brief")),
+    ("open", N_("&Open…"), [K.Open], "SP_DialogOpenButton", N_("Import an article or open a saved brief")),
     ("paste", N_("&Paste Article Text"), ["Ctrl+Shift+V"], None, N_("Import the text on the clipboard as an article")),
     ("demo", N_("Open &Demo Article"), [], None, N_("Load a demo article to try the workflow")),
-    ("new", N_("&New Brief"), [K.New], SP.SP_FileIcon, N_("Start an empty brief")),
-    ("save", N_("&Save"), [K.Save], SP.SP_DialogSaveButton, N_("Save the brief")),
+    ("new", N_("&New Brief"), [K.New], "SP_FileIcon", N_("Start an empty brief")),
+    ("save", N_("&Save"), [K.Save], "SP_DialogSaveButton", N_("Save the brief")),
     ("save_as", N_("Save &As…"), [K.SaveAs], None, N_("Save the brief under a new name")),
-    ("export", N_("&Export…"), ["Ctrl+E"], SP.SP_ArrowForward, N_("Export the brief as DOCX or PDF")),
+    ("export", N_("&Export…"), ["Ctrl+E"], "SP_ArrowForward", N_("Export the brief as DOCX or PDF")),
     ("copy_brief", N_("Copy &Brief"), ["Ctrl+Shift+C"], None, N_("Copy the brief as rich text and plain text")),
     ("quit", N_("&Quit"), [K.Quit], None, N_("Close Briefing")),
-    ("undo", N_("&Undo"), [K.Undo], SP.SP_ArrowBack, N_("Undo the last edit")),
-    ("redo", N_("&Redo"), ["Ctrl+Shift+Z", K.Redo], SP.SP_ArrowForward, N_("Redo the edit")),
+    ("undo", N_("&Undo"), [K.Undo], "SP_ArrowBack", N_("Undo the last edit")),
+    ("redo", N_("&Redo"), ["Ctrl+Shift+Z", K.Redo], "SP_ArrowForward", N_("Redo the edit")),
     ("filter", N_("&Filter Claims"), [K.Find], None, N_("Filter the claims table")),
-    ("include", N_("&Include Selected Claims"), [], SP.SP_DialogApplyButton, N_("Tick the selected claims")),
+    ("include", N_("&Include Selected Claims"), [], "SP_DialogApplyButton", N_("Tick the selected claims")),
     ("exclude", N_("E&xclude Selected Claims"), [], None, N_("Untick the selected claims")),
     ("copy_claims", N_("&Copy Claims with Citations"), [], None, N_("Copy the selected claims with their sources")),
     ("make_claim", N_("&Make Claim from Selection"), ["Ctrl+M"], None, N_("Make a claim of the text selected in the reader")),
@@ -52,18 +54,29 @@ TOOLBAR = ["open", "save", None, "undo", "redo", None, "include", "make_claim", 
 
 
 def make_actions(window: QWidget) -> dict[str, QAction]:
-    style = window.style()
     out: dict[str, QAction] = {}
+    blank = None
     for name, _text, keys, icon, _tip in ACTIONS:
         act = QAction(window)
         act.setObjectName(f"action_{name}")
         if icon is not None:
-            act.setIcon(style.standardIcon(icon))
-        else:
-            act.setIcon(QIcon())
+            if blank is None:
+                pix = QPixmap(24, 24)
+                pix.fill(QColor(0, 0, 0, 0))
+                blank = QIcon(pix)
+            act.setIcon(blank)
         act.setShortcuts([QKeySequence(k) for k in keys])
         out[name] = act
     return out
+
+
+def set_icons(actions: dict[str, QAction], style) -> None:
+    """The platform's standard icons for the actions that have one."""
+    from PySide6.QtWidgets import QStyle
+
+    for name, _text, _keys, icon, _tip in ACTIONS:
+        if icon is not None:
+            actions[name].setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, icon)))
 
 
 def retranslate(actions: dict[str, QAction]) -> None:

@@ -1,4 +1,8 @@
-"""Start the application: QApplication, language, main window, files from the command line."""
+"""Start the application: QApplication, language, main window, files from the command line.
+
+The window is shown before the core is imported (see ``MainWindow``): the first frame
+needs only Qt, the workspace follows right after it.
+"""
 from __future__ import annotations
 
 import sys
@@ -16,7 +20,7 @@ def create_app(argv: list[str] | None = None):
     return app
 
 
-def create_window(*, offer_recovery: bool = True):
+def create_window(*, offer_recovery: bool = True, deferred: bool = False):
     """The main window with the language from the settings (or the system locale)."""
     from . import i18n
     from .main_window import MainWindow
@@ -24,13 +28,22 @@ def create_window(*, offer_recovery: bool = True):
 
     settings = Settings()
     i18n.install(i18n.resolve(settings.language))
-    return MainWindow(settings, offer_recovery=offer_recovery)
+    return MainWindow(settings, offer_recovery=offer_recovery, deferred=deferred)
+
+
+def start(argv: list[str]):
+    """QApplication and the shown main window; files named in ``argv`` open once it is up."""
+    from PySide6.QtCore import QTimer
+
+    app = create_app(argv)
+    window = create_window(deferred=True)
+    window.show()
+    files = [a for a in argv if not a.startswith("-")]
+    if files:
+        QTimer.singleShot(0, lambda: [window.open_file(f) for f in files])
+    return app, window
 
 
 def run(argv: list[str]) -> int:
-    app = create_app(argv)
-    window = create_window()
-    for path in [a for a in argv if not a.startswith("-")]:
-        window.open_file(path)
-    window.show()
+    app, _window = start(argv)
     return app.exec()

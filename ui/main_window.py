@@ -1,37 +1,35 @@
-"""The main window: lays out the panels, wires actions and signals; no core work happens here."""
+"""The main window: lays out the panels, wires actions and signals; no core work happens here.
+
+Start-up comes in two steps so the window appears as fast as a bare Qt window: the frame
+(menus, tool bar, the welcome page, empty docks) needs only Qt; the workspace (the session
+over the core's project, the panels, their wiring) is built right after the first paint, or
+at once when anything needs it first (an action, a dropped file, a test).
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+# Only what the first frame needs is imported here; in particular nothing touches the ``Qt``
+# namespace (its enums take Qt for Python ~60 ms to create) before the first paint.
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter,
-                               QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
 
 from briefing import __version__
-from briefing import commands as C
 from briefing.errors import BriefingError
 
 from . import actions as A
 from . import i18n
-from .autosave import AutosaveController
-from .claims_view import ClaimsPanel
-from .clipboard import copy_brief, copy_claims
 from .i18n import tr
-from .inspector import Inspector
-from .outline import OutlinePanel
-from .preview import FindingsPanel, PreviewPanel
-from .reader import Reader
 from .recent import RecentMenu
-from .session import Session
 from .settings import Settings, SettingsDialog
-from .sources_panel import SourcesPanel
 from .style import STYLE_SHEET
 from .welcome import Welcome, demo_path
-from .workers import run_task, wait_all
 
 PROJECT_SUFFIX = ".brief"
 ARTICLE_FILTER = "*.txt *.md *.markdown *.html *.htm *.docx *.pdf"
+#: the name pasted text is imported under (the core's convention for the clipboard)
+PASTE_NAME = "clipboard"
 
 
 def import_article(path: str | None, data: bytes | None, name: str, source_id: str):
@@ -45,21 +43,84 @@ def import_article(path: str | None, data: bytes | None, name: str, source_id: s
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings | None = None, *, offer_recovery: bool = False):
+    def __init__(self, settings: Settings | None = None, *, offer_recovery: bool = False,
+                 deferred: bool = False):
+        """``deferred``: build the workspace after the first paint (the application's start);
+        otherwise at once (tests, screenshots)."""
         super().__init__()
         self.settings = settings or Settings()
-        self.session = Session(self)
+        self.ready = False
+        self._offer_recovery = offer_recovery
         self.ask_on_close = True
-        self.error_box: QMessageBox | None = None
+        self.error_box = None  # QMessageBox: the last error shown
         self.dialog = None  # the dialog opened last (tests drive it)
         self.pending_imports = 0
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1480, 900)
+        self._scheduled = False
 
-        # ---------------------------------------------------------------- panels
+        # ---------------------------------------------------------------- the frame (Qt only)
         self.welcome = Welcome()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self.docks: dict = {}  # the outline and preview docks come with the workspace
+
+        self.actions_ = A.make_actions(self)
+        for name, act in self.actions_.items():
+            act.triggered.connect(lambda _checked=False, n=name: self.trigger(n))
+        self.recent_menu = RecentMenu(self.settings, self)
+        self.recent_menu.open_requested.connect(self.open_file)
+        self._build_menus()
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)  # text beside icon: set in the style sheet (no enum needed)
+        for name in A.TOOLBAR:
+            if name is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(self.actions_[name])
+        self.addToolBar(self.toolbar)
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.paste_requested.connect(self.paste_article)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.setWindowTitle(f"{tr('Untitled brief')} — Briefing")
+        self._retranslate_frame()
+        self._restore_layout()
+        if not deferred:
+            self.finish_startup()
+
+    def paintEvent(self, event):  # noqa: N802
+        super().paintEvent(event)
+        if not self.ready and not self._scheduled:
+            # the first frame is on its way to the screen: build the workspace right after it
+            self._scheduled = True
+            QTimer.singleShot(0, self.finish_startup)
+
+    def finish_startup(self) -> None:
+        """Build the workspace: the session over the core's project, the panels, the wiring.
+        Idempotent; whatever needs the workspace calls it first."""
+        if self.ready:
+            return
+        self.ready = True
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout
+
+        from .autosave import AutosaveController
+        from .claims_view import ClaimsPanel
+        from .inspector import Inspector
+        from .outline import OutlinePanel
+        from .preview import FindingsPanel, PreviewPanel
+        from .reader import Reader
+        from .session import Session
+        from .sources_panel import SourcesPanel
+
+        self.setUpdatesEnabled(False)
+        self.session = Session(self)
         self.reader = Reader()
         self.claims = ClaimsPanel()
         self.inspector = Inspector(self.session)
@@ -73,7 +134,7 @@ class MainWindow(QMainWindow):
         reader_box = QWidget()
         rl = QVBoxLayout(reader_box)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.setSpacing(2)
+        rl.setSpacing(0)
         rl.addWidget(self.reader_title)
         rl.addWidget(self.reader)
         self.detail_tabs = QTabWidget()
@@ -81,11 +142,12 @@ class MainWindow(QMainWindow):
         self.detail_tabs.addTab(self.inspector, "")
         self.detail_tabs.addTab(self.sources, "")
         self.right_split = QSplitter(Qt.Orientation.Vertical)
+        self.right_split.setObjectName("claimsSplitter")
         self.right_split.addWidget(self.claims)
         self.right_split.addWidget(self.detail_tabs)
         self.right_split.setStretchFactor(0, 3)
         self.right_split.setStretchFactor(1, 1)
-        self.right_split.setSizes([560, 240])
+        self.right_split.setSizes([560, 260])
         self.split = QSplitter()
         self.split.setObjectName("workspaceSplitter")
         self.split.addWidget(reader_box)
@@ -93,48 +155,37 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(0, 2)
         self.split.setStretchFactor(1, 3)
         self.split.setSizes([420, 720])
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.split)
-        self.setCentralWidget(self.stack)
-
-        self.docks: dict[str, QDockWidget] = {}
-        self.outline_dock = self._dock("outline", self.outline, Qt.DockWidgetArea.RightDockWidgetArea)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, "")
         self.tabs.addTab(self.findings, "")
-        self.preview_dock = self._dock("preview", self.tabs, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.outline_dock], [360], Qt.Orientation.Horizontal)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.outline_dock = self._dock("outline", self.outline, right)
+        self.preview_dock = self._dock("preview", self.tabs, right)
+        self.resizeDocks([self.outline_dock], [400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.outline_dock, self.preview_dock], [380, 460], Qt.Orientation.Vertical)
+        for dock in self.docks.values():
+            self.view_menu.addAction(dock.toggleViewAction())
+        A.set_icons(self.actions_, self.style())
 
-        # ---------------------------------------------------------------- actions
-        self.actions_ = A.make_actions(self)
-        self.recent_menu = RecentMenu(self.settings, self)
-        self.recent_menu.open_requested.connect(self.open_file)
-        self._build_menus()
-        self.toolbar = QToolBar()
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for name in A.TOOLBAR:
-            if name is None:
-                self.toolbar.addSeparator()
-            else:
-                self.toolbar.addAction(self.actions_[name])
-        self.addToolBar(self.toolbar)
-        self.status_label = QLabel()
-        self.statusBar().addPermanentWidget(self.status_label)
         self._wire()
-
+        self._set_tab_order()
         self.autosave = AutosaveController(self.session, self.settings.autosave_seconds, self)
         self.retranslate()
-        self._restore_layout()
+        self._restore_layout()  # again, now that the docks exist
+        for key, splitter in (("window/split", self.split), ("window/right_split", self.right_split)):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                splitter.restoreState(value)
         self.refresh_all()
-        if offer_recovery:
+        self.setUpdatesEnabled(True)
+        if self._offer_recovery:
             QTimer.singleShot(0, lambda: self.autosave.offer_recovery(self))
 
     # ------------------------------------------------------------------ layout
-    def _dock(self, name: str, widget: QWidget, area) -> QDockWidget:
+    def _dock(self, name: str, widget: QWidget, area):
+        from PySide6.QtWidgets import QDockWidget
+
         dock = QDockWidget(self)
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(widget)
@@ -155,10 +206,18 @@ class MainWindow(QMainWindow):
                 elif name == "recent":
                     menu.addMenu(self.recent_menu)
                 elif name == "docks":
-                    for dock in self.docks.values():
-                        menu.addAction(dock.toggleViewAction())
+                    self.view_menu = menu  # the docks' toggles join when the docks exist
                 else:
                     menu.addAction(self.actions_[name])
+
+    def _set_tab_order(self) -> None:
+        """Tab moves as the work flows: reader, filter bar, table, inspector, outline, preview."""
+        c, i = self.claims, self.inspector
+        chain = [self.reader, c.filter_edit, c.source_combo, c.stance_combo, c.table, self.detail_tabs,
+                 i.paraphrase, i.reliability, i.credibility, i.tags, i.note,
+                 self.outline.view, self.tabs, self.preview]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
     def _restore_layout(self) -> None:
         geo = self.settings.value("window/geometry")
@@ -167,38 +226,42 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geo)
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        for key, splitter in (("window/split", self.split), ("window/right_split", self.right_split)):
-            value = self.settings.value(key)
-            if isinstance(value, QByteArray) and not value.isEmpty():
-                splitter.restoreState(value)
 
     def save_layout(self) -> None:
         self.settings.set_value("window/geometry", self.saveGeometry())
         self.settings.set_value("window/state", self.saveState())
-        self.settings.set_value("window/split", self.split.saveState())
-        self.settings.set_value("window/right_split", self.right_split.saveState())
+        if self.ready:
+            self.settings.set_value("window/split", self.split.saveState())
+            self.settings.set_value("window/right_split", self.right_split.saveState())
         self.settings.sync()
 
-    def retranslate(self) -> None:
+    def _retranslate_frame(self) -> None:
         A.retranslate(self.actions_)
         for menu, title in self.menus:
             menu.setTitle(tr(title))
         self.recent_menu.retranslate()
         titles = {"outline": tr("Brief outline"), "preview": tr("Preview and checks")}
-        self.detail_tabs.setTabText(0, tr("Claim"))
-        self.detail_tabs.setTabText(1, tr("Source"))
         for name, dock in self.docks.items():
             dock.setWindowTitle(titles[name])
             dock.toggleViewAction().setText(titles[name])
+        self.toolbar.setWindowTitle(tr("Tool bar"))
+        self.welcome.retranslate()
+
+    def retranslate(self) -> None:
+        self._retranslate_frame()
+        if not self.ready:
+            return
+        self.detail_tabs.setTabText(0, tr("Claim"))
+        self.detail_tabs.setTabText(1, tr("Source"))
         self.tabs.setTabText(0, tr("Preview"))
         self.tabs.setTabText(1, tr("Findings"))
-        self.toolbar.setWindowTitle(tr("Tool bar"))
-        for panel in (self.welcome, self.claims, self.inspector, self.outline, self.findings, self.sources):
+        for panel in (self.claims, self.inspector, self.outline, self.findings, self.sources):
             panel.retranslate()
         self.reader.setAccessibleName(tr("Article text"))
         self.preview.setAccessibleName(tr("Preview"))
         self._update_title()
         self._update_reader_title()
+        self._update_actions()
         self.preview.schedule()
 
     def set_language(self, setting: str) -> str:
@@ -207,39 +270,43 @@ class MainWindow(QMainWindow):
         return lang
 
     # ------------------------------------------------------------------ wiring
+    def trigger(self, name: str) -> None:
+        """Run action ``name`` (the workspace is built first if the user was quicker than it)."""
+        self.finish_startup()
+        self._handlers[name]()
+
     def _wire(self) -> None:
-        a = self.actions_
         s = self.session
-        a["open"].triggered.connect(self.open_dialog)
-        a["paste"].triggered.connect(self.paste_article)
-        a["demo"].triggered.connect(self.open_demo)
-        a["new"].triggered.connect(self.new_brief)
-        a["save"].triggered.connect(self.save)
-        a["save_as"].triggered.connect(self.save_as_dialog)
-        a["export"].triggered.connect(self.export_dialog)
-        a["copy_brief"].triggered.connect(lambda: copy_brief(self.session.project))
-        a["quit"].triggered.connect(self.close)
-        a["undo"].triggered.connect(s.undo_stack.undo)
-        a["redo"].triggered.connect(s.undo_stack.redo)
-        a["filter"].triggered.connect(self.focus_filter)
-        a["include"].triggered.connect(lambda: self.set_included(self.claims.table.selected_ids(), True))
-        a["exclude"].triggered.connect(lambda: self.set_included(self.claims.table.selected_ids(), False))
-        a["copy_claims"].triggered.connect(lambda: self.copy_claims(self.claims.table.selected_ids()))
-        a["make_claim"].triggered.connect(self.reader.request_make_claim)
-        a["split_claim"].triggered.connect(self.reader.request_split)
-        a["merge_claims"].triggered.connect(lambda: self.merge_claims(self.claims.table.selected_ids()))
-        a["add_text"].triggered.connect(lambda: self.outline.add_text())
-        a["templates"].triggered.connect(self.templates_dialog)
-        a["settings"].triggered.connect(self.settings_dialog)
-        a["about"].triggered.connect(self.about)
+        t = self.claims.table
+        self._handlers = {
+            "open": self.open_dialog,
+            "paste": self.paste_article,
+            "demo": self.open_demo,
+            "new": self.new_brief,
+            "save": self.save,
+            "save_as": self.save_as_dialog,
+            "export": self.export_dialog,
+            "copy_brief": self.copy_brief,
+            "quit": self.close,
+            "undo": s.undo_stack.undo,
+            "redo": s.undo_stack.redo,
+            "filter": self.focus_filter,
+            "include": lambda: self.set_included(t.selected_ids(), True),
+            "exclude": lambda: self.set_included(t.selected_ids(), False),
+            "copy_claims": lambda: self.copy_claims(t.selected_ids()),
+            "make_claim": self.reader.request_make_claim,
+            "split_claim": self.reader.request_split,
+            "merge_claims": lambda: self.merge_claims(t.selected_ids()),
+            "add_text": lambda: self.outline.add_text(),
+            "templates": self.templates_dialog,
+            "settings": self.settings_dialog,
+            "about": self.about,
+        }
         s.state_changed.connect(self._stack_changed)
         s.changed.connect(self._on_changed)
         s.reset.connect(self.refresh_all)
         s.failed.connect(self.show_status)
 
-        self.welcome.open_requested.connect(self.open_dialog)
-        self.welcome.paste_requested.connect(self.paste_article)
-        self.welcome.demo_requested.connect(self.open_demo)
         self.claims.claim_selected.connect(lambda cid: self.select_claim(cid, origin="table"))
         self.claims.toggle_requested.connect(self.set_included)
         self.claims.merge_requested.connect(self.merge_claims)
@@ -269,7 +336,7 @@ class MainWindow(QMainWindow):
         self.preview.schedule()
         self._update_actions()
 
-    def _on_changed(self, command: C.Command) -> None:
+    def _on_changed(self, command) -> None:
         scope = command.scope
         p = self.session.project
         if "claim_list" in scope:
@@ -362,16 +429,22 @@ class MainWindow(QMainWindow):
         self.inspector.show_claim(claim)
 
     def focus_filter(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.claims.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.claims.filter_edit.selectAll()
 
     # ------------------------------------------------------------------ edits
     def set_included(self, claim_ids: list[str], value: bool) -> bool:
+        from briefing import commands as C
+
         if not claim_ids:
             return False
         return self.session.push(C.SetIncluded(claim_ids, value, section_id=None))
 
     def make_claim(self, source_id: str, start: int, end: int) -> bool:
+        from briefing import commands as C
+
         cmd = C.MakeClaim(source_id, start, end)
         ok = self.session.push(cmd)
         if ok:
@@ -379,17 +452,32 @@ class MainWindow(QMainWindow):
         return ok
 
     def split_claim(self, claim_id: str, offset: int) -> bool:
+        from briefing import commands as C
+
         return self.session.push(C.SplitClaim(claim_id, offset))
 
     def merge_claims(self, claim_ids: list[str]) -> bool:
+        from briefing import commands as C
+
         return self.session.push(C.MergeClaims(claim_ids))
 
+    def copy_brief(self) -> None:
+        from .clipboard import copy_brief
+
+        self.inspector.commit_text()
+        copy_brief(self.session.project)
+        self.show_status(tr("The brief was copied as rich text and plain text."))
+
     def copy_claims(self, claim_ids: list[str]) -> None:
+        from .clipboard import copy_claims
+
         if claim_ids:
             copy_claims(self.session.project, claim_ids)
             self.show_status(tr("%n claim(s) copied with citations", len(claim_ids)))
 
     def apply_template(self, template) -> bool:
+        from briefing import commands as C
+
         ok = self.session.push(C.ApplyTemplate(template))
         if ok:
             self.show_status(tr("The brief now uses the template “%1”.").replace("%1", template.name))
@@ -397,6 +485,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ files
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         dlg = QFileDialog(self, tr("Open article or brief"))
         dlg.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dlg.setNameFilters([tr("Articles and briefs (%1)").replace("%1", f"{ARTICLE_FILTER} *{PROJECT_SUFFIX}"),
@@ -407,6 +497,7 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str) -> bool:
         """Open a saved brief, or import an article into the current brief (off the UI thread)."""
+        self.finish_startup()
         if str(path).lower().endswith(PROJECT_SUFFIX):
             return self.open_project(path)
         return self.import_article(path=str(path), name=str(path))
@@ -419,9 +510,12 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.show_error(tr("The clipboard holds no text to import."))
             return False
-        return self.import_article(data=text.encode("utf-8"), name=tr("pasted text"))
+        return self.import_article(data=text.encode("utf-8"), name=PASTE_NAME)
 
     def import_article(self, *, path: str | None = None, data: bytes | None = None, name: str = "") -> bool:
+        from .workers import run_task
+
+        self.finish_startup()
         p = self.session.project
         used = {a.source.id for a in p.articles}
         n = 1 + len(used) + self.pending_imports
@@ -429,7 +523,8 @@ class MainWindow(QMainWindow):
             n += 1
         sid = f"s{n}"
         self.pending_imports += 1
-        self.show_status(tr("Importing %1 …").replace("%1", Path(name).name))
+        shown = tr("pasted text") if data is not None and name == PASTE_NAME else Path(name).name
+        self.show_status(tr("Importing %1 …").replace("%1", shown))
 
         def work(progress, cancelled):
             return import_article(path, data, name, sid)
@@ -438,6 +533,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _imported(self, result) -> None:
+        from briefing import commands as C
+
         self.pending_imports -= 1
         article, claims = result
         if any(a.source.id == article.source.id for a in self.session.project.articles):
@@ -449,8 +546,6 @@ class MainWindow(QMainWindow):
             return
         self.sources.select(article.source.id)
         self.show_source(article.source.id)
-        if article.source.file_name and self.session.path is None:
-            pass
         self.show_status(tr("Imported “%1”: %2 claims").replace("%1", article.source.title or article.source.id)
                          .replace("%2", str(len(claims))))
 
@@ -460,6 +555,8 @@ class MainWindow(QMainWindow):
             self.show_error(message, title=tr("Cannot import"))
 
     def show_error(self, message: str, *, title: str | None = None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.show_status(message)
         box = QMessageBox(QMessageBox.Icon.Warning, title or tr("Briefing"), message, parent=self)
         box.setAccessibleName(title or tr("Error"))
@@ -469,6 +566,7 @@ class MainWindow(QMainWindow):
     def open_project(self, path: str) -> bool:
         from briefing.project import load_project
 
+        self.finish_startup()
         try:
             project = load_project(path)
         except BriefingError as exc:
@@ -488,6 +586,8 @@ class MainWindow(QMainWindow):
         return self.save_to(str(self.session.path))
 
     def save_as_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name = (self.session.project.brief.title or "brief").replace("/", "_")[:80] + PROJECT_SUFFIX
         dlg = QFileDialog(self, tr("Save brief"), str(self.session.path or Path.home() / name))
         dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -518,6 +618,7 @@ class MainWindow(QMainWindow):
     def export_dialog(self):
         from .export_dialog import ExportDialog
 
+        self.finish_startup()
         self.inspector.commit_text()
         dlg = ExportDialog(self.session, self, last_dir=str(self.settings.value("export/dir", "") or ""))
         dlg.exported.connect(lambda p: (self.settings.set_value("export/dir", str(Path(p).parent)),
@@ -529,6 +630,7 @@ class MainWindow(QMainWindow):
     def templates_dialog(self):
         from .template_manager import TemplateManager
 
+        self.finish_startup()
         dlg = TemplateManager(self.session, self)
         dlg.use_template.connect(self.apply_template)
         dlg.message.connect(self.show_status)
@@ -545,6 +647,8 @@ class MainWindow(QMainWindow):
         return dlg
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, tr("About Briefing"),
                           tr("Briefing %1 — turns articles into sourced briefs, offline.").replace("%1", __version__),
                           parent=self)
@@ -572,8 +676,15 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event):  # noqa: N802
+
+        if not self.ready:  # closed before the workspace existed: nothing to save but the layout
+            self.save_layout()
+            event.accept()
+            return
         self.inspector.commit_text()
         if self.session.modified and self.ask_on_close:
+            from PySide6.QtWidgets import QMessageBox
+
             event.ignore()
             box = QMessageBox(QMessageBox.Icon.Question, tr("Unsaved changes"),
                               tr("Save the changes to this brief before closing?"), parent=self)
@@ -586,6 +697,8 @@ class MainWindow(QMainWindow):
             box.open()
             return
         self.save_layout()
+        from .workers import wait_all
+
         wait_all(10000)
         if not self.session.modified:
             self.autosave.discard()

@@ -5,7 +5,7 @@ ACCENT = "#1f4e8c"
 
 STYLE_SHEET = f"""
 QMainWindow {{ background: #f4f6f9; }}
-QToolBar#mainToolbar {{ background: #ffffff; border-bottom: 1px solid #d5dbe3; spacing: 4px; padding: 3px 6px; }}
+QToolBar#mainToolbar {{ qproperty-toolButtonStyle: ToolButtonTextBesideIcon; background: #ffffff; border-bottom: 1px solid #d5dbe3; spacing: 4px; padding: 3px 6px; }}
 QToolBar#mainToolbar QToolButton {{ padding: 4px 8px; border-radius: 4px; }}
 QToolBar#mainToolbar QToolButton:hover {{ background: #e7eef8; }}
 QDockWidget {{ font-weight: 600; }}

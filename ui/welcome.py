@@ -1,7 +1,7 @@
 """The first-start page: what to do, with buttons for opening, pasting and a demo article."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from briefing.paths import resources_dir
@@ -28,7 +28,6 @@ class Welcome(QWidget):
         self.text.setObjectName("welcomeText")
         self.steps = QLabel()
         self.steps.setWordWrap(True)
-        self.steps.setTextFormat(Qt.TextFormat.RichText)
         self.open_button = QPushButton()
         self.paste_button = QPushButton()
         self.demo_button = QPushButton()
