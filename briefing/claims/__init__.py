@@ -7,13 +7,34 @@ other or unknown languages get the generic segmentation and no attribution.
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 from ..model import Article, Claim
+from ._fast import trusted
 from .figures import extract_figures
 from .lang import is_known
 from .segment import split_sentences
 from .stance import analyse_spans
 
 __all__ = ["extract_claims", "split_sentences", "analyse_spans", "extract_figures"]
+
+
+_CLAIM_GIVEN = ("id", "source_id", "start", "end", "text", "paragraph", "page", "stance", "attribution", "figures",
+                "included", "paraphrase", "reliability", "credibility", "tags", "note", "manual")
+_claim = trusted(Claim, _CLAIM_GIVEN, unset=("included", "paraphrase", "reliability", "credibility", "tags", "note", "manual"))
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while many acyclic objects are made (then resume it)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
@@ -38,6 +59,11 @@ def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
 
 def extract_claims(article: Article, *, prefix: str = "s1") -> list[Claim]:
     """Split ``article`` into claims. Ids are ``{prefix}c{n}``, stable for the same text."""
+    with _gc_paused():
+        return _extract(article, prefix)
+
+
+def _extract(article: Article, prefix: str) -> list[Claim]:
     text = article.text
     lang = article.source.language if is_known(article.source.language) else None
     spans = sentence_spans(article)
@@ -45,26 +71,17 @@ def extract_claims(article: Article, *, prefix: str = "s1") -> list[Claim]:
     figures = extract_figures(text, spans[0][0], spans[-1][1], lang) if spans and lang else []
     claims: list[Claim] = []
     fi = 0
+    nfig = len(figures)
     paras = article.paragraphs
+    sid = article.source.id
+    make = _claim
     for n, ((a, b, pno), (stance, att)) in enumerate(zip(spans, readings), start=1):
-        while fi < len(figures) and figures[fi].start < a:
+        while fi < nfig and figures[fi].start < a:
             fi += 1
         mine = []
-        while fi < len(figures) and figures[fi].end <= b:
+        while fi < nfig and figures[fi].end <= b:
             mine.append(figures[fi])
             fi += 1
-        claims.append(
-            Claim(
-                id=f"{prefix}c{n}",
-                source_id=article.source.id,
-                start=a,
-                end=b,
-                text=text[a:b],
-                paragraph=pno,
-                page=paras[pno - 1].page,
-                stance=stance,
-                attribution=att,
-                figures=mine,
-            )
-        )
+        claims.append(make(f"{prefix}c{n}", sid, a, b, text[a:b], pno, paras[pno - 1].page, stance, att, mine,
+                           False, None, None, None, [], None, False))
     return claims

@@ -64,6 +64,8 @@ class Tables:
     hearsay_modal: frozenset = frozenset()
     anywhere: frozenset = frozenset()
     quote_verbs: frozenset = frozenset()
+    back_reference: frozenset = frozenset()  # "dem", "diesem", "the": a noun naming something said before
+    report_re: re.Pattern | None = None
 
 _QUOTE_CHARS = "„“”»«\""
 
@@ -138,6 +140,8 @@ def tables(code: str | None) -> Tables | None:
         hearsay_modal=lg.set("hearsay_modal"),
         anywhere=lg.set("particles_anywhere"),
         quote_verbs=lg.set("passive_quote_verbs", lower=False) | frozenset(lg.words("active_quote_verbs")),
+        back_reference=lg.set("back_reference_determiners"),
+        report_re=re.compile(r"(?<!\w)(?:" + _caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
     )
 
 # ------------------------------------------------------------------------------ noun phrases

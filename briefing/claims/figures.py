@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Figure
+from ._fast import trusted
 from .attribution import trie_regex
+
+_figure = trusted(Figure, ("kind", "text", "start", "end", "value", "unit", "iso"))
 from .lang import load
 
 
@@ -119,7 +122,7 @@ def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[F
         m = ft.date.match(text, p, end)
         if m and m.end() > p:
             s, e = m.span()
-            out.append(Figure(kind="date", text=text[s:e], start=s, end=e, iso=_iso(m, ft)))
+            out.append(_figure("date", text[s:e], s, e, None, None, _iso(m, ft)))
             last = e
             continue
         m = ft.number.match(text, p, end)
@@ -179,9 +182,9 @@ def _number(text: str, m: re.Match, ft: _FigTables) -> Figure | None:
     else:  # "mindestens ein": the count is the point; the qualifier is not part of the figure
         w = m.group().split()[-1]
         s = e - len(w)
-        return Figure(kind="number", text=text[s:e], start=s, end=e, value=1.0)
+        return _figure("number", text[s:e], s, e, 1.0, None, None)
     if scale and value is not None:
         value *= ft.scales.get(scale.lower(), 1)
     if unit:
         unit = unit.split()[-1] if not unit.startswith(("$", "€", "£")) else unit
-    return Figure(kind="number", text=text[s:e], start=s, end=e, value=value, unit=unit)
+    return _figure("number", text[s:e], s, e, None if value is None else float(value), unit, None)

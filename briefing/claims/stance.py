@@ -18,7 +18,11 @@ import re
 from dataclasses import dataclass
 
 from ..model import Attribution
+from ._fast import trusted
 from .attribution import Tables, noun_phrase, normalize, np_before, report_name, tables
+
+_ATT_FIELDS = ("source", "normalized", "cue", "via", "inherited", "source_start", "source_end", "cue_start", "cue_end")
+_att = trusted(Attribution, _ATT_FIELDS)
 
 _CLAUSE_BOUNDARY = re.compile(r"[,;:–—(„“”\"»«]\s*")
 _WORDS = re.compile(r"[^\W_][\w'’-]*")
@@ -94,10 +98,8 @@ def _fill_quote_groups(out: list) -> None:
             for k in range(i, j + 1):
                 s, att, gg = out[k]
                 if att is None or not att.source or att.inherited:
-                    out[k] = ("reported", Attribution(source=named.source, normalized=named.normalized, via=named.via,
-                                                      cue=att.cue if att else None, inherited=True,
-                                                      cue_start=att.cue_start if att else None,
-                                                      cue_end=att.cue_end if att else None), gg)
+                    out[k] = ("reported", _att(named.source, named.normalized, att.cue if att else None, named.via, True,
+                                               None, None, att.cue_start if att else None, att.cue_end if att else None), gg)
         i = j + 1
 
 
@@ -179,14 +181,16 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
         st.prev_reported = True
         if inherit is None and cue is None:
             return "reported", None, group
-        att = Attribution(
-            source=inherit.source if inherit else None,
-            normalized=inherit.normalized if inherit else None,
-            via=inherit.via if inherit else None,
-            inherited=inherit is not None,
-            cue=cue[0] if cue else None,
-            cue_start=cue[1] if cue else None,
-            cue_end=cue[2] if cue else None,
+        att = _att(
+            inherit.source if inherit else None,
+            inherit.normalized if inherit else None,
+            cue[0] if cue else None,
+            inherit.via if inherit else None,
+            inherit is not None,
+            None,
+            None,
+            cue[1] if cue else None,
+            cue[2] if cue else None,
         )
         return "reported", att, group
     st.since += 1
@@ -450,33 +454,30 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         low = src_text.lower()
         if low in t.pronouns:
             norm = st.last_person or (st.last.normalized if st.last else None)
-        elif words:
+        elif len(words) <= 3 and st.report and words[0].lower() in t.back_reference:
+            # "dem Bericht", "the report": the report named before
             head = words[-1]
-            det = words[0].lower() in t.determiners and len(words) <= 3
             if head.lower() in t.report_nouns or (normalize(head, t) or "").lower() in t.report_nouns:
-                if det and st.report and words[0].lower() in ("dem", "den", "der", "des", "the", "diesem", "this", "dieser"):
-                    norm = st.report
+                norm = st.report
         # remember named reports for later "dem Bericht"
-        cue_low = (f.cue or "").lower()
-        for noun in t.report_nouns:
-            k = cue_low.find(noun)
-            if k >= 0 and norm and norm.lower() not in t.report_nouns:
-                st.report = report_name(f.cue[k : k + len(noun)], norm, t)
-                break
-        if not low in t.pronouns and norm:
+        if f.cue and norm and t.report_re is not None:
+            rm = t.report_re.search(f.cue)
+            if rm and norm.lower() not in t.report_nouns:
+                st.report = report_name(rm.group(), norm, t)
+        if low not in t.pronouns and norm:
             if len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
                 st.last_person = norm
     via_norm = normalize(via_text, t) if via_text else None
-    att = Attribution(
-        source=src_text,
-        normalized=norm if norm != src_text else (norm if norm else None),
-        cue=f.cue,
-        via=via_norm or via_text,
-        inherited=False,
-        source_start=a + f.src[0] if f.src else None,
-        source_end=a + f.src[1] if f.src else None,
-        cue_start=f.cue_start,
-        cue_end=f.cue_end,
+    att = _att(
+        src_text,
+        norm if norm != src_text else (norm if norm else None),
+        f.cue,
+        via_norm or via_text,
+        False,
+        a + f.src[0] if f.src else None,
+        a + f.src[1] if f.src else None,
+        f.cue_start,
+        f.cue_end,
     )
     if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW:
         # "…, hieß es." without a name: the last source
