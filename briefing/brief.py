@@ -78,12 +78,25 @@ def sections_from_template(template: Template) -> list[BriefSection]:
     return [BriefSection(id=s.id, title=s.title) for s in template.sections]
 
 
-def select_claims(claims: list[Claim], select: str | None) -> list[Claim]:
-    """``all`` (default), ``reported``, or a comma-separated list of claim ids."""
+def _in_heading(claim: Claim, articles: dict[str, Article]) -> bool:
+    article = articles.get(claim.source_id)
+    if article is None or claim.manual:
+        return False
+    _n, para = article.paragraph_at(claim.start)
+    return bool(para and para.heading)
+
+
+def select_claims(claims: list[Claim], select: str | None,
+                  articles: Iterable[Article] | None = None) -> list[Claim]:
+    """``all`` (default), ``reported``, or a comma-separated list of claim ids.
+
+    With ``articles``, ``all`` and ``reported`` leave out sentences of headings (the headline
+    is the source's title, already in its citation, not a claim); ids select exactly."""
+    by_source = {a.source.id: a for a in articles or ()}
     if select is None or select == "all":
-        return list(claims)
+        return [c for c in claims if not _in_heading(c, by_source)]
     if select == "reported":
-        return [c for c in claims if c.stance == "reported"]
+        return [c for c in claims if c.stance == "reported" and not _in_heading(c, by_source)]
     wanted = [s.strip() for s in select.split(",") if s.strip()]
     by_id = {c.id: c for c in claims}
     unknown = [w for w in wanted if w not in by_id]
@@ -100,14 +113,21 @@ def claims_section_index(template: Template) -> int | None:
     return 0 if template.sections else None
 
 
-def source_label(articles: list[Article]) -> str:
-    """What ``{source}`` means outside a claim: the publishers (or titles) of the brief's articles."""
+def source_label(articles: list[Article], lang: str = "en") -> str:
+    """What ``{source}`` means outside a claim: the publishers (or titles) of the brief's articles.
+
+    Long labels (several headlines) name the first and count the rest, so that a title made
+    from ``{source}`` stays a title."""
     names: list[str] = []
     for a in articles:
         n = a.source.publisher or a.source.title or a.source.file_name
         if n and n not in names:
             names.append(n)
-    return "; ".join(names[:3]) + (" …" if len(names) > 3 else "")
+    label = "; ".join(names[:3]) + (" …" if len(names) > 3 else "")
+    if len(names) > 1 and len(label) > 70:
+        more = len(names) - 1
+        label = names[0] + (f" und {more} weitere" if lang.startswith("de") else f" and {more} more")
+    return label
 
 
 def placeholder_values(project: Project, lang: str | None = None) -> dict[str, str]:
@@ -120,7 +140,7 @@ def placeholder_values(project: Project, lang: str | None = None) -> dict[str, s
         "date": format_date(b.date, lang) if b.date else "",
         "author": b.author,
         "organisation": b.organisation,
-        "source": source_label(project.articles),
+        "source": source_label(project.articles, lang),
     }
 
 

@@ -436,20 +436,48 @@ class Citer:
         return (self._who(src) or src.title or "").casefold()
 
 
-def attribution_phrase(att: Attribution | None, lang: str) -> str:
-    """The chain of who said it: ``according to X, as relayed by Y`` / ``nach Angaben der X``."""
+def source_name(att: Attribution | None, lang: str) -> str:
+    """Who a reported claim comes from, as it reads after "According to" / in a label.
+
+    The normalised name is preferred (the words in the text may be inflected or carry the
+    cue with them); in English the article the text gave it is kept ("the navy", not "navy").
+    """
     if att is None:
         return ""
     name = (att.normalized or att.source or "").strip()
+    words = (att.source or "").split()
+    if (lang != "de" and len(words) > 1 and words[0].lower() in ("the", "a", "an") and att.normalized
+            and " ".join(words[1:]).casefold() == att.normalized.strip().casefold()):
+        name = f"{words[0].lower()} {att.normalized.strip()}"
+    return name
+
+
+def _genitive_words(att: Attribution) -> bool:
+    """Whether the source words as written can follow "Nach Angaben" (a genitive phrase)."""
+    words = (att.source or "").split()
+    if len(words) < 2:
+        return False
+    first = words[0].lower()
+    if first in ("des", "eines"):
+        return True
+    return first in ("der", "einer") and "angaben" in (att.cue or "").lower()
+
+
+def attribution_phrase(att: Attribution | None, lang: str) -> str:
+    """The chain of who said it, for a note: ``According to the navy, as relayed by Y`` /
+    ``Nach Angaben des Verbands …`` or, where German case would have to be guessed, the name
+    alone (``Verband, wiedergegeben von Y``), which is grammatical in front of "zitiert in"."""
+    if att is None:
+        return ""
+    name = source_name(att, lang)
     if not name:
         return ""
     t = terms(lang)
     if lang == "de":
-        words = (att.source or "").split()
-        if words and words[0].lower() in ("des", "der", "dem", "von", "vom"):
+        if _genitive_words(att):
             phrase = f"Nach Angaben {att.source.strip()}"
         else:
-            phrase = f"Nach Angaben von {name}"
+            phrase = name[0].upper() + name[1:]
     else:
         phrase = f"According to {name}"
     if att.via:

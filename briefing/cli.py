@@ -206,7 +206,7 @@ def cmd_build(args, parser) -> int:
             for w in a.warnings:
                 warn(f"{a.source.file_name or '-'}: {w}")
             all_claims.extend(claims_for(a))
-        selected = select_claims(all_claims, args.select)
+        selected = select_claims(all_claims, args.select, articles)
         project = new_project(articles, all_claims, template, selected=selected, title=args.title,
                               author=args.author, date=args.date)
         if not _report_findings(project, args.strict):

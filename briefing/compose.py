@@ -4,25 +4,45 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+from dataclasses import dataclass
 
 from . import citations
 from .document import Document, Heading, ListBlock, Note, NoteRef, PageSetup, Paragraph, Run, Table
-from .model import Claim, ClaimItem, Project, Source, Template, TemplateSection, TextItem
+from .brief import claim_display
+from .model import Article, Claim, ClaimItem, Project, Source, Template, TemplateSection, TextItem
 
 _LABELS = {
     "en": {"notes": "Notes", "page": "Page {page} of {pages}", "date": "Date", "author": "Author",
            "organisation": "Organisation", "distribution": "Distribution", "empty": "(no entries)",
            "figure": "Figure", "statement": "Statement", "source": "Source", "reported": "reported",
-           "hedged": "hedged", "asserted": "stated", "grade": "grade", "unknown_source": "Unknown source"},
+           "hedged": "hedged", "asserted": "stated", "grade": "grade", "unknown_source": "Unknown source",
+           "original": "Original", "attributed": "source"},
     "de": {"notes": "Anmerkungen", "page": "Seite {page} von {pages}", "date": "Datum", "author": "Verfasser",
            "organisation": "Organisation", "distribution": "Verteiler", "empty": "(keine Einträge)",
            "figure": "Zahl", "statement": "Aussage", "source": "Quelle", "reported": "berichtet",
            "hedged": "vorbehaltlich", "asserted": "festgestellt", "grade": "Bewertung",
-           "unknown_source": "Unbekannte Quelle"},
+           "unknown_source": "Unbekannte Quelle", "original": "Original", "attributed": "Quelle"},
 }
 
-_LOWER_FIRST = {"the", "a", "an", "this", "these", "those", "it", "its", "they", "there", "some", "several",
-                "many", "most", "all", "one", "two", "three", "engineers", "officials", "prices", "demand"}
+# Words that start a sentence but are not names: lower-cased after "According to X, ".
+_LOWER_FIRST = {"the", "a", "an", "this", "that", "these", "those", "it", "its", "they", "there", "some", "several",
+                "many", "most", "all", "one", "two", "three", "he", "she", "we", "our", "his", "her", "their",
+                "in", "on", "at", "by", "for", "from", "after", "before", "since", "until", "while", "when", "if",
+                "as", "about", "around", "more", "fewer", "less", "no", "none", "each", "every", "both", "local",
+                "engineers", "officials", "prices", "demand", "repairs", "divers", "workers", "residents"}
+
+# Quotation marks: (open, close, nested open, nested close) in the brief's language.
+_QUOTES = {"de": ("„", "“", "‚", "‘"), "en": ("“", "”", "‘", "’")}
+_QUOTED = re.compile(r"„([^“”\"„]*)[“”\"]|“([^”“]*)”|\"([^\"]*)\"|»([^«»]*)«|«([^«»]*)»")
+_END = re.compile(r"([.!?…]+)([“”\"’‘«»]?)$")
+
+# A sentence that carries its own attribution or hearsay cue needs no phrase in front of it.
+_OWN_CUES = {
+    "en": r"according to|reportedly|allegedly|purportedly|said|says|told|claimed|claims|stated|reported|"
+          r"quoted|cited|is said to|are said to|was said to|were said to|sources",
+    "de": r"laut|zufolge|nach angaben|angeblich|soll|sollen|sollte|berichte\w*|heißt es|sagte|sagt|erklärte|"
+          r"teilte|meldete|zitiert|so ein\w*|wie \w+ mitteilte",
+}
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -39,17 +59,65 @@ def document_timestamp(date: _dt.date | None) -> _dt.datetime:
     return _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
 
 
-def _claim_source_name(claim: Claim) -> str | None:
-    att = claim.attribution
-    if att and (att.normalized or att.source):
-        return att.normalized or att.source
-    return None
-
-
 def claim_text(claim: Claim, template: Template) -> str:
+    """The text a template shows for a claim, ignoring whether it still matches its source
+    (kept for callers without the article; ``compose`` uses :func:`briefing.brief.claim_display`)."""
     if template.claims.text == "paraphrase" and claim.paraphrase:
         return claim.paraphrase
     return claim.text
+
+
+def quoted(text: str, lang: str) -> str:
+    """``text`` in the language's quotation marks; quotation marks inside become the nested
+    ones (“… ‘…’ …” / „… ‚…‘ …“) so that the reader sees where the outer quote ends."""
+    o, c, no, nc = _QUOTES.get(lang, _QUOTES["en"])
+
+    def inner(m: re.Match) -> str:
+        body = next(g for g in m.groups() if g is not None)
+        return f"{no}{body}{nc}"
+
+    return f"{o}{_QUOTED.sub(inner, text)}{c}"
+
+
+def unverified_quotes_removed(text: str, source_text: str | None) -> str:
+    """Quotation marks around words that are not in the source are dropped: an edited
+    sentence may keep a fragment in quotation marks only while that fragment is verbatim."""
+    if source_text is None:
+        return text
+    flat = " ".join(source_text.split())
+
+    def check(m: re.Match) -> str:
+        body = next(g for g in m.groups() if g is not None)
+        return m.group(0) if " ".join(body.split()) in flat else body
+
+    return _QUOTED.sub(check, text)
+
+
+def _lower_first(text: str, article_text: str | None) -> str:
+    """Lower-case the first word when it only is capitalised because it starts the sentence.
+
+    Kept: acronyms, abbreviations (``Dr.``), words with capitals inside, and words the article
+    also capitalises in mid-sentence (names such as ``Ofgem``)."""
+    m = re.match(r"([^\W\d_][\w'’-]*)(\.?)", text)
+    if not m or not m.group(1)[0].isupper():
+        return text
+    word = m.group(1)
+    if m.group(2) or word == "I" or any(ch.isupper() for ch in word[1:]):
+        return text
+    if word.lower() not in _LOWER_FIRST and article_text:
+        for hit in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", article_text):
+            before = article_text[: hit.start()].rstrip(" \t\"“„‘'«»(")
+            if before and before[-1] not in ".!?:\n":
+                return text  # capitalised in mid-sentence: a name
+    return word[0].lower() + text[1:]
+
+
+def _insert_before_end(text: str, addition: str) -> str:
+    """``addition`` before the sentence's final punctuation, or after a closing quotation mark."""
+    m = _END.search(text)
+    if m and not m.group(2):
+        return text[: m.start()] + addition + m.group(1)
+    return text + addition
 
 
 def style_base_data(template: Template) -> tuple[bytes | None, list[str]]:
@@ -68,6 +136,17 @@ def style_base_data(template: Template) -> tuple[bytes | None, list[str]]:
     return result.data, list(result.warnings)
 
 
+@dataclass
+class _Shown:
+    """A claim as the brief shows it: attribution around the text, and the original when the
+    text is not the source's own words."""
+
+    before: str
+    text: str
+    after: str
+    original: str | None
+
+
 class _Composer:
     def __init__(self, project: Project, template: Template):
         self.project = project
@@ -76,41 +155,107 @@ class _Composer:
         self.lab = labels(self.lang)
         self.claims = project.claim_by_id()
         self.sources: dict[str, Source] = {a.source.id: a.source for a in project.articles}
+        self.articles: dict[str, Article] = {a.source.id: a for a in project.articles}
         self.citer = citations.Citer(template.citation.style, self.lang, list(self.sources.values()))
         self.mode = template.citation.mode
         self.used_sources: list[str] = []
         self.doc: Document | None = None
+        # the brief's language and the sources' may differ: a cue in either counts
+        self._own_cue = re.compile(rf"(?<!\w)(?:{_OWN_CUES['en']}|{_OWN_CUES['de']})(?!\w)", re.IGNORECASE)
 
     # ---------------------------------------------------------------- claims
-    def _attribution_run(self, claim: Claim, text: str) -> tuple[str, str]:
-        """(phrase, text): the template's in-text attribution for a reported claim."""
-        who = _claim_source_name(claim)
-        if not who or claim.stance != "reported":
-            return "", text
-        words = (claim.attribution.source or who) if claim.attribution else who
-        if words.lower() in text.lower() or who.lower() in text.lower():
-            return "", text  # the sentence already names its source
-        phrase = self.template.claims.attribution.get(self.lang) or self.template.claims.attribution.get("en", "")
-        if not phrase:
-            return "", text
-        phrase = phrase.replace("{source}", who)
-        if phrase.rstrip().endswith(","):
-            first = text.split(" ", 1)[0]
-            if first.lower() in _LOWER_FIRST:
-                text = text[0].lower() + text[1:]
-            return phrase if phrase.endswith(" ") else phrase + " ", text
-        return phrase.rstrip() + ": ", text
+    def shown(self, claim: Claim) -> _Shown:
+        """What the brief shows for ``claim`` (see the module notes in README-export)."""
+        article = self.articles.get(claim.source_id)
+        display = claim_display(claim, article, self.template)
+        source_span = None
+        if article is not None and 0 <= claim.start < claim.end <= len(article.text):
+            source_span = article.text[claim.start:claim.end]
+        text = " ".join(display.text.split())
+        if display.is_quote:
+            text = quoted(text, self.lang)
+        elif not display.paraphrased and not display.verbatim:
+            # an edited quote: shown as paraphrase; fragments still in quotation marks must be verbatim
+            text = unverified_quotes_removed(text, article.text if article else None)
+        original = None
+        if source_span and (display.paraphrased or not display.verbatim):
+            if " ".join(source_span.split()) != text:
+                original = " ".join(source_span.split())
+        before, text, after = self._attribution(claim, text, display, article)
+        return _Shown(before, text, after, original)
 
-    def claim_paragraph(self, claim: Claim) -> Paragraph:
+    def _names_itself(self, claim: Claim, text: str, display, article: Article | None) -> bool:
+        """Whether the shown sentence already says whose statement it is (its source or its own cue)."""
+        att = claim.attribution
+        low = text.casefold()
+        if att is not None:
+            for n in (att.source, att.normalized):
+                if n and n.strip().casefold() in low:
+                    return True
+        if att is not None and display.verbatim and not display.paraphrased:
+            for a, b in ((att.source_start, att.source_end), (att.cue_start, att.cue_end)):
+                if a is not None and claim.start <= a < claim.end:
+                    return True
+        return self._own_cue.search(text) is not None
+
+    def _attribution(self, claim: Claim, text: str, display, article: Article | None) -> tuple[str, str, str]:
+        """(before, text, after): the in-text attribution of a reported claim.
+
+        * a sentence that names its source or carries its own cue ("laut …", "reportedly",
+          "soll", "heißt es") gets nothing more;
+        * hearsay without a known source is still marked: "Reportedly, …" / "… (Berichten zufolge)";
+        * else the template's phrase: "X: " (a label), "According to X, " (a leading clause,
+          the sentence's first word lower-cased unless it is a name), "(… X)" (trailing), or a
+          phrase such as "Laut X" that cannot precede a whole sentence without moving its verb:
+          "Laut X: „…“" before a quotation, "… (Quelle: X)" after running text.
+        """
+        if claim.stance != "reported":
+            return "", text, ""
+        if self._names_itself(claim, text, display, article):
+            return "", text, ""
+        art_text = article.text if article else None
+        src_lang = (article.source.language if article else None) or self.lang
+
+        def lower(t: str) -> str:  # German keeps its capitals (nouns); quotes are never touched
+            return t if display.is_quote or not src_lang.startswith("en") else _lower_first(t, art_text)
+
+        name = citations.source_name(claim.attribution, self.lang)
+        if not name:
+            if self.lang == "de":
+                return "", _insert_before_end(text, " (Berichten zufolge)"), ""
+            if not src_lang.startswith("en"):  # "Reportedly, der Hafenmeister …" would misread
+                return "", _insert_before_end(text, " (reportedly)"), ""
+            return "Reportedly, ", lower(text), ""
+        phrases = self.template.claims.attribution
+        phrase = phrases.get(self.template.language) or phrases.get(self.lang) or phrases.get("en", "")
+        if not phrase.strip():
+            return "", text, ""
+        core = phrase.strip()
+        filled = " ".join(core.replace("{source}", name).split())
+        if core.endswith(":"):
+            return filled[0].upper() + filled[1:] + " ", text, ""
+        if core.endswith(","):
+            if not display.is_quote and not src_lang.startswith("en"):
+                # a German sentence after "According to X, " would keep its capital: trailing instead
+                return "", _insert_before_end(text, f" ({self.lab['attributed']}: {name})"), ""
+            return filled + " ", lower(text), ""
+        if core.startswith(("(", "[", "–", "—", ",")):
+            sep = "" if core.startswith(",") else " "
+            return "", _insert_before_end(text, sep + filled), ""
+        if display.is_quote:
+            if self.lang == "de" and not name[0].isupper():
+                # "Laut rumänische Hafenbehörde" would need the dative: the name as a label instead
+                return name[0].upper() + name[1:] + ": ", text, ""
+            return filled + ": ", text, ""
+        return "", _insert_before_end(text, f" ({self.lab['attributed']}: {name})"), ""
+
+    def claim_paragraph(self, claim: Claim, grouped: bool = False) -> Paragraph:
         doc = self.doc
-        text = claim_text(claim, self.template)
-        if self.template.claims.text == "quote" and text[:1] not in "„“\"«":
-            q = ("„", "“") if self.lang == "de" else ("“", "”")
-            text = f"{q[0]}{text}{q[1]}"
-        phrase, text = self._attribution_run(claim, text)
+        shown = self.shown(claim)
         content: list = []
-        if phrase:
-            content.append(Run(phrase, italic=False))
+        if shown.before:
+            content.append(Run(shown.before))
+        text = shown.text + shown.after
         extras = []
         if self.template.claims.show_stance:
             extras.append(self.lab[claim.stance])
@@ -119,14 +264,18 @@ class _Composer:
         src = self.sources.get(claim.source_id)
         if src is not None and src.id not in self.used_sources:
             self.used_sources.append(src.id)
+        original = f"{self.lab['original']}: {quoted(shown.original, self.lang)}" if shown.original else ""
         if self.mode == "author-date":
-            cite = self.citer.in_text(src, claim)
-            m = re.search(r"([.!?]['\"“”»]?)$", text)
-            if m and not m.group(1).startswith(("“", "”")):
-                text = text[: m.start()] + f" {cite}" + m.group(1)
+            if grouped and src is not None:  # the source is the heading above: the locator suffices
+                loc = citations.locator(claim, self.lang)
+                cite = f"({loc})" if loc else ""
             else:
-                text = f"{text} {cite}"
+                cite = self.citer.in_text(src, claim)
+            if cite:
+                text = _insert_before_end(text, f" {cite}")
             content.append(Run(text))
+            if original:
+                content.append(Run(f" — {original}", italic=True))
             if extras:
                 content.append(Run(f" [{', '.join(extras)}]", italic=True))
             return Paragraph(content, style="body")
@@ -136,6 +285,8 @@ class _Composer:
         chain = citations.attribution_phrase(claim.attribution, self.lang) if claim.stance == "reported" else ""
         note = Note(number=len(doc.notes) + 1, runs=[], source_id=src.id if src else None)
         note_text = self.citer.note(src, claim, chain)
+        if original:
+            note_text = f"{note_text} {original}"
         note.runs = _link_runs(note_text, src.url if src else None)
         doc.notes.append(note)
         content.append(NoteRef(note))
@@ -146,22 +297,34 @@ class _Composer:
         bsec = next((s for s in self.project.brief.sections if s.id == tsec.id), None)
         return bsec.items if bsec else []
 
+    def _has_content(self, items) -> bool:
+        return any((isinstance(i, TextItem) and i.text.strip()) or
+                   (isinstance(i, ClaimItem) and i.claim_id in self.claims) for i in items)
+
     def section(self, tsec: TemplateSection) -> None:
+        """A section with its heading; an empty section is left out of the brief (the checks
+        tell the analyst about empty required sections before export)."""
         doc = self.doc
-        doc.blocks.append(Heading(tsec.title, level=1, anchor=f"sec-{tsec.id}"))
+        heading = Heading(tsec.title, level=1, anchor=f"sec-{tsec.id}")
         if tsec.kind == "sources":
-            doc.blocks.append(_SourcesMarker())
+            doc.blocks.append(_SourcesMarker(heading))
             return
         items = self.items_of(tsec)
         if tsec.kind == "key_figures":
-            self.key_figures(items)
+            blocks = self.key_figures(items)
+            if blocks:
+                doc.blocks.append(heading)
+                doc.blocks.extend(blocks)
             return
+        if not self._has_content(items):
+            return
+        doc.blocks.append(heading)
         if tsec.group_by_source:
             self.grouped(items, tsec)
             return
         self.flow(items, tsec)
 
-    def flow(self, items, tsec: TemplateSection) -> None:
+    def flow(self, items, tsec: TemplateSection, grouped: bool = False) -> None:
         doc = self.doc
         bullets: list[Paragraph] = []
         text_style = "bottom_line" if tsec.kind == "bottom_line" else "judgment"
@@ -178,7 +341,7 @@ class _Composer:
             claim = self.claims.get(item.claim_id)
             if claim is None:
                 continue
-            para = self.claim_paragraph(claim)
+            para = self.claim_paragraph(claim, grouped)
             if as_list:
                 bullets.append(para)
             else:
@@ -207,13 +370,15 @@ class _Composer:
                 if src and src.publisher and src.title:
                     name = f"{src.publisher}: {src.title}"
                 self.doc.blocks.append(Heading(name or self.lab["unknown_source"], level=2))
-            self.flow(groups[key], tsec)
+            self.flow(groups[key], tsec, grouped=bool(key))
 
-    def key_figures(self, items) -> None:
-        doc = self.doc
+    def key_figures(self, items) -> list:
+        """One row per claim with numbers: the figures, what the claim says (with its
+        attribution, so reported numbers never read as fact) and where it stands."""
+        blocks: list = []
         for item in items:
             if isinstance(item, TextItem) and item.text.strip():
-                doc.blocks.append(Paragraph([Run(" ".join(item.text.split()))], style="judgment"))
+                blocks.append(Paragraph([Run(" ".join(item.text.split()))], style="judgment"))
         ids = [i.claim_id for i in items if isinstance(i, ClaimItem)]
         if not ids:  # no claims placed here: the figures of every claim in the brief
             ids = self.project.brief.claim_ids()
@@ -224,19 +389,21 @@ class _Composer:
             if claim is None or cid in seen:
                 continue
             seen.add(cid)
+            numbers = [f.text for f in claim.figures if f.kind == "number"]
+            if not numbers:
+                continue
             src = self.sources.get(claim.source_id)
             if src is not None and src.id not in self.used_sources:
                 self.used_sources.append(src.id)
-            who = self.citer._who(src) if src else ""
-            where = ", ".join(p for p in (who or (src.title if src else ""), citations.locator(claim, self.lang)) if p)
-            for fig in claim.figures:
-                if fig.kind == "number":
-                    rows.append([fig.text, _shorten(claim_text(claim, self.template), 110), where])
+            who = (self.citer._who(src) or _short_title(src.title)) if src else ""
+            where = ", ".join(p for p in (who, citations.locator(claim, self.lang)) if p)
+            shown = self.shown(claim)
+            statement = shown.before + _shorten(shown.text, 110) + shown.after
+            rows.append(["; ".join(dict.fromkeys(numbers)), statement, where])
         if rows:
-            doc.blocks.append(Table([self.lab["figure"], self.lab["statement"], self.lab["source"]], rows,
-                                    widths=[1.2, 4.0, 1.8]))
-        else:
-            doc.blocks.append(Paragraph([Run(self.lab["empty"])], style="small"))
+            blocks.append(Table([self.lab["figure"], self.lab["statement"], self.lab["source"]], rows,
+                                widths=[1.3, 4.1, 1.6]))
+        return blocks if rows else []
 
     def sources_list(self) -> list[Paragraph]:
         entries = self.citer.bibliography(self.used_sources)
@@ -244,7 +411,7 @@ class _Composer:
         for sid, text in zip(self._bib_ids(), entries):
             src = self.sources.get(sid)
             out.append(Paragraph(_link_runs(text, src.url if src else None), style="source_entry"))
-        return out or [Paragraph([Run(self.lab["empty"])], style="small")]
+        return out
 
     def _bib_ids(self) -> list[str]:
         # the same order Citer.bibliography uses
@@ -254,8 +421,18 @@ class _Composer:
         return sorted(ids, key=self.citer._sort_key) if sort else ids
 
 
+@dataclass
 class _SourcesMarker:
     """Where the source list goes; replaced once every claim has been cited."""
+
+    heading: Heading
+
+
+def _short_title(title: str | None, words: int = 4) -> str:
+    if not title:
+        return ""
+    parts = title.split(":")[0].split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _shorten(text: str, n: int) -> str:
@@ -325,6 +502,10 @@ def compose(project: Project, template: Template | None = None) -> Document:
         c.section(tsec)
     blocks = []
     for b in doc.blocks:
-        blocks.extend(c.sources_list() if isinstance(b, _SourcesMarker) else [b])
+        if isinstance(b, _SourcesMarker):
+            entries = c.sources_list()
+            blocks.extend([b.heading, *entries] if entries else [])
+        else:
+            blocks.append(b)
     doc.blocks = blocks
     return doc

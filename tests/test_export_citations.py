@@ -99,7 +99,24 @@ def test_attribution_chain_in_note():
     en = Attribution(source="the National Grid Control Room", normalized="National Grid Control Room")
     c = Citer("chicago", "en", [GRID])
     assert c.note(GRID, claim("s2", 3), attribution_phrase(en, "en")).startswith(
-        "According to National Grid Control Room, quoted in: “Grid Operator Warns")
+        "According to the National Grid Control Room, quoted in: “Grid Operator Warns")  # its article kept
+
+
+def test_attribution_chain_is_grammatical_without_guessing_german_case():
+    # genitive words after "Angaben" in the text: they can follow "Nach Angaben" again
+    genitive = Attribution(source="der rumänischen Hafenbehörde", normalized="rumänische Hafenbehörde",
+                           cue="laut Angaben")
+    assert attribution_phrase(genitive, "de") == "Nach Angaben der rumänischen Hafenbehörde"
+    # "der Verband" (nominative), "dem Bericht" (dative): the name alone, never "Nach Angaben dem …"
+    nominative = Attribution(source="der Verband", normalized="Verband", cue="teilte … mit")
+    assert attribution_phrase(nominative, "de") == "Verband"
+    dative = Attribution(source="dem Bericht der Behörde", normalized="Bericht der Behörde", cue="heißt es")
+    assert attribution_phrase(dative, "de") == "Bericht der Behörde"
+    lower = Attribution(source="der Landesregierung", normalized="rumänische Hafenbehörde", cue="so")
+    assert attribution_phrase(lower, "de") == "Rumänische Hafenbehörde"  # starts a note: capital
+    assert attribution_phrase(Attribution(source="A spokesman for the port", normalized="spokesman for the port"),
+                              "en") == "According to a spokesman for the port"
+    assert attribution_phrase(Attribution(source="the navy", normalized="navy"), "en") == "According to the navy"
 
 
 def test_unknown_style_is_a_clear_error():

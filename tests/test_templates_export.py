@@ -8,7 +8,7 @@ import subprocess
 import docx
 import pytest
 
-from briefing.brief import add_text, new_project, prepare_export
+from briefing.brief import add_claim, add_text, new_project, prepare_export
 from briefing.claims import extract_claims
 from briefing.compose import compose
 from briefing.ingest import load_article
@@ -29,9 +29,13 @@ def brief_for(name: str):
     t = get_template(name)
     p = new_project(articles, claims, t, date=dt.date(2026, 11, 20), author="A. Muster")
     p.brief.organisation = "Referat 3"
+    first = True
     for s in t.sections:
         if s.kind in ("text", "bottom_line"):
             add_text(p, s.id, "Eigene Einschätzung." if t.language == "de" else "Our own judgment.")
+        elif s.kind == "claims" and not first:  # empty sections are left out of a brief: fill each
+            add_claim(p, p.brief.claim_ids()[-1], s.id)
+        first = first and s.kind != "claims"
     return p
 
 

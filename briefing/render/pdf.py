@@ -28,7 +28,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
-from reportlab.platypus.flowables import CondPageBreak, HRFlowable, Spacer
+from reportlab.platypus.flowables import CondPageBreak, Flowable, HRFlowable, Spacer
 from reportlab.lib.styles import ParagraphStyle
 
 from ..document import Document, Heading, ListBlock, Note, NoteRef, Run
@@ -267,10 +267,49 @@ class _DocTemplate(BaseDocTemplate):
 _TABLE_CHUNK = 24  # rows per Table flowable: splitting a long table re-measures all its rows
 
 
-def _tables(block: DTable, st, width: float) -> list[Table]:
+class _TablePart(Flowable):
+    """A later chunk of a long table: without the header when it continues the table on the
+    same page, with the header when it starts a page (at the top of the frame), and split so
+    that the part carried to the next page starts with the header again."""
+
+    def __init__(self, make, rows):
+        super().__init__()
+        self._make, self._rows = make, rows
+        self._plain = make(rows, header=False)
+        self._table = self._plain
+
+    def _at_top(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return bool(getattr(frame, "_atTop", 0))
+
+    def wrap(self, aw, ah):
+        if self._at_top():
+            if self._table is self._plain:
+                self._table = self._make(self._rows, header=True)
+        else:
+            self._table = self._plain
+        self.width, self.height = self._table.wrap(aw, ah)
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        if self._at_top():
+            return self._make(self._rows, header=True).split(aw, ah)
+        self._plain.wrap(aw, ah)
+        parts = self._plain.split(aw, ah)
+        if len(parts) < 2:
+            return parts
+        done = len(parts[0]._cellvalues)
+        return [parts[0], self._make(self._rows[done:], header=True)]
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        self._table.drawOn(canvas, x, y, _sW)
+
+
+def _tables(block: DTable, st, width: float) -> list:
     """The table as short tables sharing one header: a long table would be re-measured
-    at every page break (quadratic); chunks keep each split small."""
-    header = [Paragraph(escape(c), st["cellhead"]) for c in block.header]
+    at every page break (quadratic); chunks keep each split small. Every page the table
+    runs onto starts with the header row."""
+    header_cells = [Paragraph(escape(c), st["cellhead"]) for c in block.header]
     # short cells (figures, sources) are plain strings: a Paragraph in a cell is measured
     # several times by the table, which dominates long tables
     limit = [w / max(sum(block.widths or [1]), 1) * 60 for w in (block.widths or [1] * len(block.header))]
@@ -280,24 +319,28 @@ def _tables(block: DTable, st, width: float) -> list[Table]:
     if block.widths and len(block.widths) == len(block.header):
         total = sum(block.widths)
         widths = [width * w / total for w in block.widths]
-    out = []
-    for i in range(0, max(len(rows), 1), _TABLE_CHUNK):
-        first = i == 0
-        data = ([header] if first else []) + rows[i:i + _TABLE_CHUNK]
-        t = Table(data, colWidths=widths, repeatRows=1 if first else 0, hAlign="LEFT")
+
+    def make(part_rows, header: bool = True) -> Table:
+        with_header = header
+        data = ([header_cells] if with_header else []) + list(part_rows)
+        t = Table(data, colWidths=widths, repeatRows=1 if with_header else 0, hAlign="LEFT")
         style = [
             ("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),  # else the table selects Helvetica
             ("FONTSIZE", (0, 0), (-1, -1), st["cell"].fontSize),
             ("LEADING", (0, 0), (-1, -1), st["cell"].leading),
-            ("LINEBELOW", (0, 1 if first else 0), (-1, -1), 0.3, "#bbbbbb"),
+            ("LINEBELOW", (0, 1 if with_header else 0), (-1, -1), 0.3, "#bbbbbb"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
-        if first:
+        if with_header:
             style += [("LINEBELOW", (0, 0), (-1, 0), 0.8, "#1f3a5f"), ("BACKGROUND", (0, 0), (-1, 0), "#e8edf3")]
         t.setStyle(TableStyle(style))
-        out.append(t)
+        return t
+
+    out: list = [make(rows[:_TABLE_CHUNK], header=True)]
+    for i in range(_TABLE_CHUNK, len(rows), _TABLE_CHUNK):
+        out.append(_TablePart(make, rows[i:i + _TABLE_CHUNK]))
     return out
 
 
