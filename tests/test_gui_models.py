@@ -106,3 +106,41 @@ def test_offset_map_handles_characters_outside_the_bmp():
     for i in range(len(text) + 1):
         assert m.from_qt(m.to_qt(i)) == i
     assert m.to_qt(2) == 3 and m.to_qt(4) == 6
+
+
+def test_a_filter_change_is_one_reset_and_keeps_the_current_claim(qtbot, session):
+    """Scattered matches must not become hundreds of row removals for the view to digest."""
+    from ui.claims_view import ClaimsPanel
+
+    p = ClaimsPanel()
+    qtbot.addWidget(p)
+    p.set_claims(session.project.claims)
+    claims = session.project.claims
+    keep = next(c for c in claims if "hafen" in c.text.casefold())
+    p.select_claim(keep.id)
+    events = []
+    for sig in ("modelReset", "rowsRemoved", "rowsInserted", "layoutChanged"):
+        getattr(p.proxy, sig).connect(lambda *a, s=sig: events.append(s))
+    selected = []
+    p.claim_selected.connect(selected.append)
+    p.filter_edit.setText("Hafen")
+    p.apply_filter_now()
+    assert events == ["modelReset"]
+    shown = [p.proxy.index(r, 1).data() for r in range(p.proxy.rowCount())]
+    assert shown == [c.text for c in claims if "hafen" in p.model.haystack(p.model.row_of(c.id))]
+    assert 0 < len(shown) < len(claims)
+    assert p.current_id() == keep.id and p.table.selected_ids() == [keep.id]
+    assert selected == []  # the same claim: the window is not told again
+    # the count says how many are shown
+    assert p.count_label.text() == f"{len(shown)} of {len(claims)}"
+    # sorting while filtered keeps the filter and the current claim
+    p.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    texts = [p.proxy.index(r, 1).data() for r in range(p.proxy.rowCount())]
+    assert texts == sorted(shown, key=str.casefold, reverse=True)
+    assert p.current_id() == keep.id
+    # typing more (debounced) narrows further; clearing brings every claim back
+    p.filter_edit.setText("Hafen zzz-nothing")
+    qtbot.waitUntil(lambda: p.proxy.rowCount() == 0, timeout=3000)
+    assert p.current_id() == ""
+    p.clear_filters()
+    assert p.proxy.rowCount() == len(claims)

@@ -12,6 +12,8 @@ from .claims_model import (CLAIM_ID_ROLE, COL_CUE, COL_FIGURES, COL_GRADE, COL_L
                            COL_TEXT, COL_USE, ClaimsFilter, ClaimsModel, source_name, stance_label)
 from .i18n import tr
 
+FILTER_DELAY_MS = 150
+
 
 class ClaimsTable(QTableView):
     """Rows of claims; Space ticks/unticks the selected rows."""
@@ -98,7 +100,8 @@ class ClaimsPanel(QWidget):
         lay.addLayout(bar)
         lay.addWidget(t)
 
-        self._filter_timer = QTimer(self, singleShot=True, interval=120)
+        # typing is debounced: the filter runs once the user pauses for FILTER_DELAY_MS
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._apply_text_filter)
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.source_combo.currentIndexChanged.connect(self._apply_combo_filters)
@@ -106,7 +109,7 @@ class ClaimsPanel(QWidget):
         # rows come and go in many small ranges while filtering: count once, when it settles
         self._count_timer = QTimer(self, singleShot=True, interval=0)
         self._count_timer.timeout.connect(self._update_count)
-        for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset, self.proxy.layoutChanged):
+        for sig in (self.proxy.modelReset, self.proxy.layoutChanged):
             sig.connect(self._count_timer.start)
         self.retranslate()
 
@@ -140,9 +143,8 @@ class ClaimsPanel(QWidget):
     # ------------------------------------------------------------------ content
     def set_claims(self, claims: list[Claim]) -> None:
         current = self.current_id()
-        self.model.set_claims(claims)
+        self.model.set_claims(claims)  # the proxy follows the model's reset
         self._fill_sources()
-        self.proxy.refilter()
         if current:
             self.select_claim(current, scroll=False)
         self._update_count()
@@ -159,12 +161,36 @@ class ClaimsPanel(QWidget):
         self.proxy.set_filter(source=self.source_combo.currentData() or "")
 
     def _apply_text_filter(self) -> None:
-        self.proxy.set_filter(text=self.filter_edit.text())
-        self._update_count()
+        self._filtered(text=self.filter_edit.text())
 
     def _apply_combo_filters(self) -> None:
-        self.proxy.set_filter(source=self.source_combo.currentData() or "", stance=self.stance_combo.currentData() or "")
+        self._filtered(source=self.source_combo.currentData() or "", stance=self.stance_combo.currentData() or "")
+
+    def _filtered(self, **change) -> None:
+        """Change the filter; the current and selected claims stay so where they are still shown."""
+        before = self.proxy.filter_state()
+        current, selected = self.current_id(), self.table.selected_ids()
+        self.proxy.set_filter(**change)
+        if self.proxy.filter_state() == before:
+            return
+        self._reselect(current, selected)
         self._update_count()
+
+    def _reselect(self, current: str, selected: list[str]) -> None:
+        sm = self.table.selectionModel()
+        last = self.proxy.columnCount() - 1
+        sel = QItemSelection()
+        for cid in selected:
+            pidx = self.proxy.mapFromSource(self.model.index(self.model.row_of(cid), 0))
+            if pidx.isValid():
+                sel.select(pidx, self.proxy.index(pidx.row(), last))
+        cur = self.proxy.mapFromSource(self.model.index(self.model.row_of(current), 0)) if current else None
+        with QSignalBlocker(sm):  # the same claims as before: nothing to tell the window
+            if cur is not None and cur.isValid():
+                sm.setCurrentIndex(cur, QItemSelectionModel.SelectionFlag.NoUpdate)
+            if not sel.isEmpty():
+                sm.select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.table.viewport().update()
 
     def apply_filter_now(self) -> None:
         self._filter_timer.stop()
@@ -172,7 +198,7 @@ class ClaimsPanel(QWidget):
 
     def _update_count(self, *args) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        ticked = sum(1 for c in self.model._claims if c.included)
+        ticked = self.model.ticked()
         self.count_label.setText(tr("%n claim(s)", shown) if shown == total
                                  else tr("%1 of %2").replace("%1", str(shown)).replace("%2", str(total)))
         self.count_label.setToolTip(tr("%n ticked", ticked))
