@@ -49,6 +49,17 @@ def trusted(cls: type[BaseModel], given: tuple[str, ...], unset: tuple[str, ...]
     new = cls.__new__
     in_order = tuple(given) + tuple(defaults) == order
 
+    if in_order and not defaults:
+        def make_all(*values):
+            obj = new(cls)
+            _setattr(obj, "__dict__", dict(zip(given, values)))
+            _setattr(obj, "__pydantic_fields_set__", set(fields_set))
+            _setattr(obj, "__pydantic_extra__", None)
+            _setattr(obj, "__pydantic_private__", None)
+            return obj
+
+        return make_all
+
     def make(*values):
         d = dict(zip(given, values))
         d.update(defaults)

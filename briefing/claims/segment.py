@@ -16,10 +16,12 @@ from .lang import Lang, load
 
 _CLOSERS = "\"'“”»«‘’)\\]›‹"
 _OPENERS = "\"'“„‚»«‘([¿¡"
-# candidate end: token start, token, terminator, closers, optional footnote marker, then a
-# blank, the end, or (glued sentences "world.Today") a capitalised word
+# candidate end: terminator, closers, optional footnote marker, then a blank, the end, or (glued
+# sentences "world.Today") a capitalised word. The regex starts at the terminator, so the C scanner
+# skips ordinary text at full speed; the token before it is read afterwards (``_token_start``).
 _CAND = re.compile(
-    r"(?<![^\s.!?…])(?P<tok>\S*?)(?P<term>(?<=\s)\.(?: \.){2,3}|\.\.\.|[.!?…‽]+|(?<=\s)[:;]-?[()DP](?=\s)|;)(?P<close>[" + _CLOSERS + r"]*)"
+    r"(?=[.!?…‽:;])"  # a leading character class lets the regex engine skip to candidates quickly
+    r"(?P<term>(?<=\s)\.(?: \.){2,3}|\.\.\.|[.!?…‽]+|(?<=\s)[:;]-?[()DP](?=\s)|;)(?P<close>[" + _CLOSERS + r"]*)"
     r"(?P<fn>\[\w{1,4}\]|\(\d{1,3}\))?(?=\s|$|(?P<glued>[A-ZÄÖÜ][a-zäöüß]))"
 )
 _NEXT = re.compile(r"\s*(\S+)")
@@ -115,13 +117,19 @@ def _split_text(text: str, start: int, body: int, end: int, lg: Lang, out: list)
     else:
         cuts = ()
     ci = 0
+    prev_end = body
     for c in _CAND.finditer(text, body, end):
         cut = c.end()
-        while ci < len(cuts) and cuts[ci] <= c.start():
+        # the token before the terminator: back to the last blank (or the previous candidate)
+        ts = c.start()
+        while ts > prev_end and not text[ts - 1].isspace():
+            ts -= 1
+        prev_end = cut
+        while ci < len(cuts) and cuts[ci] <= ts:
             _emit(text, pos, cuts[ci], out)
             pos = cuts[ci]
             ci += 1
-        if _is_boundary(text, c, cut, end, lg, pos):
+        if _is_boundary(text, c, text[ts : c.start()], ts, cut, end, lg, pos):
             _emit(text, pos, cut, out)
             pos = cut
     while ci < len(cuts):
@@ -147,16 +155,16 @@ def _short_line_cuts(text: str, start: int, end: int) -> list[int]:
     return cuts
 
 
-def _is_boundary(text: str, c: re.Match, cut: int, end: int, lg: Lang, pos: int) -> bool:
+def _is_boundary(text: str, c: re.Match, tok: str, tstart: int, cut: int, end: int, lg: Lang, pos: int) -> bool:
     nxt = _NEXT.match(text, cut, end)
     if nxt is None:
         return True
-    tok = c.group("tok").lstrip(_OPENERS)
+    tok = tok.lstrip(_OPENERS)
     term = c.group("term")
     if c.group("glued") is not None:
         # "world.Today": two sentences without a blank, but not in URLs, file names, abbreviations
         chunk_end = text.find(" ", cut, end)
-        chunk = text[c.start() : chunk_end if chunk_end >= 0 else end]
+        chunk = text[tstart : chunk_end if chunk_end >= 0 else end]
         return (
             term == "."
             and len(tok) >= 2
@@ -212,13 +220,13 @@ def _is_boundary(text: str, c: re.Match, cut: int, end: int, lg: Lang, pos: int)
     acronym = len(tok) >= 2 and tok.isupper() and tok.isalpha()  # "der FR." is a name, not "Fr."
     if not acronym and (low in lg.abbreviations or _INITIALS.match(tok)):
         if low not in lg.titles and nlow in lg.strong_starters and not nclean.isupper():
-            return _words_before(text, pos, c.start()) >= 3  # "… 1,24 Euro / Min. Und …"
+            return _words_before(text, pos, tstart) >= 3  # "… 1,24 Euro / Min. Und …"
         if low in lg.final_abbreviations or (_INITIALS.match(tok) and low not in lg.abbreviations):
             # "etc. The", "U.S. He": ends the sentence when the next word usually opens one
-            return nlow in lg.starters and not nclean.isupper() and _words_before(text, pos, c.start()) >= 3
+            return nlow in lg.starters and not nclean.isupper() and _words_before(text, pos, tstart) >= 3
         return False
     if _DIGITS.match(tok):
-        return _digit_boundary(text, c, tok.lstrip("-–"), nclean, nlow, lg)
+        return _digit_boundary(text, tstart, tok.lstrip("-–"), nclean, nlow, lg)
     return True
 
 
@@ -227,7 +235,7 @@ def _words_before(text: str, start: int, end: int) -> int:
     return len(text[max(start, end - 60) : end].split(None, 4))
 
 
-def _digit_boundary(text: str, c: re.Match, tok: str, nclean: str, nlow: str, lg: Lang) -> bool:
+def _digit_boundary(text: str, tstart: int, tok: str, nclean: str, nlow: str, lg: Lang) -> bool:
     """'am 1. März', 'im 15. Jahrhundert', '03.11.': German ordinals and dates do not end a sentence."""
     if not lg.ordinal_nouns and not lg.ordinal_before:
         if lg.code is not None:
@@ -241,7 +249,7 @@ def _digit_boundary(text: str, c: re.Match, tok: str, nclean: str, nlow: str, lg
     if nlow in lg.starters and not nclean.isupper():
         return True  # "ab 3. Unsere …": an article or pronoun cannot follow an ordinal
     if len(tok) <= 3 and lg.ordinal_before:
-        wb = _WORD_BEFORE.search(text, max(0, c.start() - 40), c.start())
+        wb = _WORD_BEFORE.search(text, max(0, tstart - 40), tstart)
         if wb and wb.group(1).lower() in lg.ordinal_before:
             return False
     return True
