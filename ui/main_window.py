@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         self.sources.source_selected.connect(lambda _s: self.detail_tabs.setCurrentWidget(self.sources)
                                              if self.sources.view.hasFocus() else None)
         self.sources.message.connect(self.show_status)
+        self.sources.error.connect(lambda message, title: self.show_error(message, title=title))
 
     # ------------------------------------------------------------------ refresh
     def refresh_all(self) -> None:
