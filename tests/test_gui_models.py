@@ -144,3 +144,22 @@ def test_a_filter_change_is_one_reset_and_keeps_the_current_claim(qtbot, session
     assert p.current_id() == ""
     p.clear_filters()
     assert p.proxy.rowCount() == len(claims)
+
+
+def test_offset_map_with_paragraph_gaps_and_astral_characters():
+    from ui.reader import OffsetMap, display_text
+
+    text = "Erster 😀 Absatz.\nZweiter Absatz.\nDritter."
+    gaps = [text.index("Zweiter"), text.index("Dritter")]
+    shown = display_text(text, gaps)
+    assert shown == "Erster 😀 Absatz.\n\nZweiter Absatz.\n\nDritter."
+    m = OffsetMap(text, gaps)
+    utf16 = shown.encode("utf-16-le")
+    for i in range(len(text) + 1):
+        q = m.to_qt(i)
+        assert m.from_qt(q) == i
+        if i < len(text):  # the character at i is shown at q (in UTF-16 units)
+            assert utf16[2 * q:2 * q + 2 * len(text[i].encode("utf-16-le")) // 2].decode("utf-16-le") == text[i]
+    # the inserted empty line maps back to the end of the paragraph before it
+    blank = m.to_qt(gaps[0]) - 1
+    assert m.from_qt(blank) == gaps[0] - 1

@@ -22,8 +22,11 @@ def test_window_shows_article_and_claims(qtbot, tmp_path):
     w = _window(qtbot)
     assert w.open_file(str(FIXTURES / "de_hafen.txt"))
     qtbot.waitUntil(lambda: w.pending_imports == 0 and w.claims.model.rowCount() > 0, timeout=20000)
-    assert w.reader.toPlainText() == w.session.project.articles[0].text
-    assert w.reader.toPlainText().strip() == (FIXTURES / "de_hafen.txt").read_text(encoding="utf-8").strip()
+    assert w.reader.article_text() == w.session.project.articles[0].text
+    assert w.reader.article_text().strip() == (FIXTURES / "de_hafen.txt").read_text(encoding="utf-8").strip()
+    # the display separates paragraphs by an empty line, and nothing else
+    assert w.reader.toPlainText().split("\n\n") == w.reader.article_text().rstrip("\n").split("\n")[:-1] + [
+        w.reader.article_text().rstrip("\n").split("\n")[-1] + "\n"]
     model = w.claims.table.model()
     assert model.rowCount() > 10
     assert model.index(0, 1).data().startswith("Hafenbericht")
@@ -95,3 +98,36 @@ def test_an_action_before_the_workspace_exists_builds_it_first(qtbot):
     w.actions_["new"].trigger()  # the user was quicker than the first paint
     assert w.ready and w.session.project.articles == []
     assert w.outline.model.rowCount() > 0  # the template's sections are there
+
+
+def test_reader_separates_paragraphs_and_claims_map_exactly(qtbot):
+    """Paragraphs get air between them, while every claim's highlight still covers exactly its
+    text, clicking in a claim finds it, and copying gives the article's own characters."""
+    from PySide6.QtGui import QGuiApplication, QTextCursor
+
+    w = _window(qtbot)
+    w.open_file(str(FIXTURES / "de_hafen.txt"))
+    qtbot.waitUntil(lambda: w.pending_imports == 0 and w.claims.model.rowCount() > 0, timeout=20000)
+    r = w.reader
+    doc = r.document()
+    art = w.session.project.articles[0]
+    assert doc.blockCount() == 2 * len(art.paragraphs) - 1 + (1 if art.text.endswith("\n") else 0)
+    # the gap lines are lower than text lines
+    text_h = r.blockBoundingRect(doc.findBlockByNumber(0)).height()
+    gap_h = r.blockBoundingRect(doc.findBlockByNumber(1)).height()
+    assert 0 < gap_h < 0.7 * text_h
+    for c in w.session.project.claims:
+        cur = QTextCursor(doc)
+        cur.setPosition(r.offsets.to_qt(c.start))
+        cur.setPosition(r.offsets.to_qt(c.end), QTextCursor.MoveMode.KeepAnchor)
+        assert cur.selectedText() == c.text
+        assert r.claim_at(r.offsets.from_qt(r.offsets.to_qt(c.start) + 1)) is c
+    # a selection across a paragraph break copies the article's text, not the display's
+    last = w.session.project.claims[-1]
+    first_of_next = next(c for c in w.session.project.claims if c.start >= art.paragraphs[2].start)
+    start = art.paragraphs[1].end - 10
+    r.select_range(start, first_of_next.start + 5)
+    r.copy()
+    assert QGuiApplication.clipboard().text() == art.text[start:first_of_next.start + 5]
+    assert r.selection_range() == (start, first_of_next.start + 5)
+    assert last.text in r.toPlainText()

@@ -72,7 +72,7 @@ def test_whole_workflow_from_import_to_docx_and_pdf(qtbot, window, tmp_path):
     assert w.stack.currentWidget() is w.welcome  # first start: tells the user what to do
     art = import_file(qtbot, w, FIXTURES / "de_hafen.txt")
     assert w.stack.currentWidget() is w.split
-    assert w.reader.toPlainText() == art.text
+    assert w.reader.article_text() == art.text
     table, proxy = w.claims.table, w.claims.proxy
     total = proxy.rowCount()
     assert total > 10 and "Hafenbericht" in w.windowTitle()

@@ -6,8 +6,7 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import (QColor, QFont, QSyntaxHighlighter, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextFormat)
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit
 
 from briefing.model import Article, Claim
@@ -17,20 +16,29 @@ from .i18n import tr
 
 
 class OffsetMap:
-    """Python string offsets (code points) <-> Qt text positions (UTF-16 units)."""
+    """Article offsets (Python code points) <-> positions in the reader (Qt's UTF-16 units).
 
-    def __init__(self, text: str):
-        self.identity = not text or max(text) < "\U00010000"
-        if not self.identity:
-            self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+    Two things make them differ: characters outside the BMP take two UTF-16 units, and the
+    reader shows an empty line between paragraphs (``gaps``: article offsets before which one
+    extra newline is displayed). Both are counted with bisect, so mapping costs O(log n).
+    """
+
+    def __init__(self, text: str, gaps: list[int] | None = None):
+        self._gaps = sorted(gaps or [])
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if text and max(text) >= "\U00010000" \
+            else []
+        self.identity = not self._astral and not self._gaps
 
     def to_qt(self, offset: int) -> int:
-        return offset if self.identity else offset + bisect.bisect_left(self._astral, offset)
+        if self.identity:
+            return offset
+        return (offset + bisect.bisect_left(self._astral, offset) + bisect.bisect_right(self._gaps, offset))
 
     def from_qt(self, pos: int) -> int:
+        """The article offset shown at ``pos``; a position in an inserted empty line maps to the
+        end of the paragraph before it."""
         if self.identity:
             return pos
-        # each astral character before the offset takes two Qt units
         lo, hi = 0, pos
         while lo < hi:
             mid = (lo + hi + 1) // 2
@@ -39,6 +47,29 @@ class OffsetMap:
             else:
                 hi = mid - 1
         return lo
+
+
+def paragraph_gaps(article: Article | None) -> list[int]:
+    """Where the reader inserts an empty line: after each single newline that separates two
+    paragraphs (text that already has a blank line between paragraphs is left as it is)."""
+    if article is None:
+        return []
+    text, gaps = article.text, []
+    paras = article.paragraphs
+    for a, b in zip(paras, paras[1:]):
+        between = text[a.end:b.start]
+        if between.count("\n") == 1 and not between.strip():
+            gaps.append(a.end + between.index("\n") + 1)
+    return gaps
+
+
+def display_text(text: str, gaps: list[int]) -> str:
+    out, prev = [], 0
+    for g in gaps:
+        out.append(text[prev:g])
+        prev = g
+    out.append(text[prev:])
+    return "\n".join(out)
 
 
 class _Highlighter(QSyntaxHighlighter):
@@ -131,37 +162,59 @@ class Reader(QPlainTextEdit):
         self._set_claims(claims)
         self._current = ""
         if not same:
-            self.offsets = OffsetMap(article.text if article else "")
-            self.heading_blocks = self._headings(article)
+            gaps = paragraph_gaps(article)
+            self.offsets = OffsetMap(article.text if article else "", gaps)
+            self.heading_blocks = self._headings(article, gaps)
             with _blocked(self):
-                self.setPlainText(article.text if article else "")
-                self._space_paragraphs()
+                self.setPlainText(display_text(article.text, gaps) if article else "")
+                self._shrink_gaps(gaps)
         else:
             self._highlighter.rehighlight()
         self.setExtraSelections([])
 
-    def _headings(self, article: Article | None) -> set[int]:
+    @staticmethod
+    def _headings(article: Article | None, gaps: list[int]) -> set[int]:
+        """Block numbers of the headings: newlines before each heading's start, plus the gaps."""
         if article is None:
             return set()
-        heads = [p.start for p in article.paragraphs if p.heading]
-        if not heads:
-            return set()
-        # block numbers: count the newlines before each heading's start
         text, out, line, pos = article.text, set(), 0, 0
-        for start in sorted(heads):
+        for start in sorted(p.start for p in article.paragraphs if p.heading):
             line += text.count("\n", pos, start)
             pos = start
-            out.add(line)
+            out.add(line + bisect.bisect_right(gaps, start))
         return out
 
-    def _space_paragraphs(self) -> None:
-        """A little space after each paragraph, so the article reads like an article."""
-        cur = QTextCursor(self.document())
-        cur.select(QTextCursor.SelectionType.Document)
-        fmt = QTextBlockFormat()
-        fmt.setBottomMargin(6)
-        fmt.setLineHeight(112, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cur.mergeBlockFormat(fmt)
+    def _shrink_gaps(self, gaps: list[int]) -> None:
+        """The empty lines between paragraphs in a small font: a gap, not a whole blank line
+        (a plain-text view ignores block margins, so this is how paragraphs get air)."""
+        if not gaps:
+            return
+        small = QTextCharFormat()
+        font = QFont(self.font())
+        font.setPointSizeF(max(4.0, self.font().pointSizeF() * 0.45))
+        small.setFont(font)
+        doc = self.document()
+        cur = QTextCursor(doc)
+        cur.beginEditBlock()
+        for g in gaps:
+            block = doc.findBlock(self.offsets.to_qt(g) - 1)
+            cur.setPosition(block.position())
+            cur.setBlockCharFormat(small)
+        cur.endEditBlock()
+
+    def article_text(self) -> str:
+        """The article as the reader holds it (the display adds the paragraph gaps)."""
+        return self.article.text if self.article else ""
+
+    def createMimeDataFromSelection(self):  # noqa: N802
+        """Copying gives the article's own text, without the gaps the display adds."""
+        from PySide6.QtCore import QMimeData
+
+        rng = self.selection_range()
+        mime = QMimeData()
+        if rng and self.article:
+            mime.setText(self.article.text[rng[0]:rng[1]])
+        return mime
 
     def _set_claims(self, claims: list[Claim]) -> None:
         sid = self.article.source.id if self.article else None
