@@ -226,11 +226,21 @@ class _Composer:
             return t if display.is_quote or not src_lang.startswith("en") else _lower_first(t, art_text)
 
         name = citations.source_name(claim.attribution, self.lang)
+
+        def trailing(label: str) -> tuple[str, str, str]:
+            # a sentence that opens with a quotation mark (often a quote running on from the
+            # sentence before) would get the attribution inside the quote: a label in front instead
+            if text[:1] in "„“\"«»‚‘'":
+                if name:
+                    return name[0].upper() + name[1:] + ": ", text, ""
+                return "", text + label, ""
+            return "", _insert_before_end(text, label), ""
+
         if not name:
             if self.lang == "de":
-                return "", _insert_before_end(text, " (Berichten zufolge)"), ""
+                return trailing(" (Berichten zufolge)")
             if not src_lang.startswith("en"):  # "Reportedly, der Hafenmeister …" would misread
-                return "", _insert_before_end(text, " (reportedly)"), ""
+                return trailing(" (reportedly)")
             return "Reportedly, ", lower(text), ""
         phrases = self.template.claims.attribution
         phrase = phrases.get(self.template.language) or phrases.get(self.lang) or phrases.get("en", "")
@@ -243,17 +253,16 @@ class _Composer:
         if core.endswith(","):
             if not display.is_quote and not src_lang.startswith("en"):
                 # a German sentence after "According to X, " would keep its capital: trailing instead
-                return "", _insert_before_end(text, f" ({self.lab['attributed']}: {name})"), ""
+                return trailing(f" ({self.lab['attributed']}: {name})")
             return filled + " ", lower(text), ""
         if core.startswith(("(", "[", "–", "—", ",")):
-            sep = "" if core.startswith(",") else " "
-            return "", _insert_before_end(text, sep + filled), ""
+            return trailing(("" if core.startswith(",") else " ") + filled)
         if display.is_quote:
             if self.lang == "de" and not name[0].isupper():
                 # "Laut rumänische Hafenbehörde" would need the dative: the name as a label instead
                 return name[0].upper() + name[1:] + ": ", text, ""
             return filled + ": ", text, ""
-        return "", _insert_before_end(text, f" ({self.lab['attributed']}: {name})"), ""
+        return trailing(f" ({self.lab['attributed']}: {name})")
 
     def claim_paragraph(self, claim: Claim, grouped: bool = False) -> Paragraph:
         doc = self.doc

@@ -193,6 +193,13 @@ def test_german_running_text_gets_a_trailing_source_not_laut_with_a_colon():
     assert shown("lagebild", "volume") == "Die Umschlagmengen gingen um 13 % zurück (Quelle: rumänische Hafenbehörde).1"
 
 
+def test_a_quote_running_on_from_the_sentence_before_gets_its_source_in_front():
+    # "„Wir haben … verloren (Quelle: X)." would put the attribution inside the quotation
+    line = shown("lagebild", "jobs", jobs={"text": "„Seit Januar seien rund 2.400 Stellen weggefallen.",
+                                           "start": CLAIMS["jobs"].start - 1})
+    assert line.startswith("Verband der Zulieferer: „Seit Januar seien rund 2.400 Stellen weggefallen.")
+
+
 def test_german_quotes_get_laut_with_a_colon_or_the_name_as_a_label():
     quote_mode = {"claims": get_template("lagebild").claims.model_copy(update={"text": "quote"})}
 

@@ -89,6 +89,17 @@ class _Styles:
                 st.font.bold = name != "Subtitle"
                 st.font.italic = False
             self.get("Heading 1").paragraph_format.space_before = Pt(size * 1.1)
+            # the default Title carries a rule and letter-spacing, the Subtitle a stray list
+            # level: the meta line below the title block draws the one rule the PDF has too
+            for name, tags in (("Title", ("w:pPr/w:pBdr", "w:rPr/w:spacing")),
+                               ("Subtitle", ("w:pPr/w:numPr", "w:rPr/w:spacing"))):
+                el = self.get(name).element
+                for tag in tags:
+                    parent_tag, child_tag = tag.split("/")
+                    parent = el.find(qn(parent_tag))
+                    child = parent.find(qn(child_tag)) if parent is not None else None
+                    if child is not None:
+                        parent.remove(child)
         ensure_note_styles(d, size)
         self._custom(WD_STYLE_TYPE.PARAGRAPH, "Judgment", italic=True,
                      ppr='<w:shd {ns} w:val="clear" w:color="auto" w:fill="EEF2F7"/>',
@@ -301,17 +312,30 @@ class _Writer:
             style = ""
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
 
+        half_points = round(self.doc.font_size * 0.85 * 2)
+        # the look of the PDF's table: light rules between rows, a shaded header row with a
+        # dark rule below it (repeated on every page), no vertical lines
+        borders = ('<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/>'
+                   '<w:bottom w:val="single" w:sz="4" w:space="0" w:color="BBBBBB"/><w:right w:val="nil"/>'
+                   '<w:insideH w:val="single" w:sz="4" w:space="0" w:color="BBBBBB"/><w:insideV w:val="nil"/>'
+                   '</w:tblBorders>') if self.own_look else ""
+        margins = ('<w:tblCellMar><w:top w:w="50" w:type="dxa"/><w:left w:w="80" w:type="dxa"/>'
+                   '<w:bottom w:w="50" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar>')
+
         def row(cells, header=False):
-            trpr = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+            trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+            head = ('<w:tcBorders><w:bottom w:val="single" w:sz="8" w:space="0" w:color="1F3A5F"/></w:tcBorders>'
+                    '<w:shd w:val="clear" w:color="auto" w:fill="E8EDF3"/>') if header and self.own_look else ""
+            rpr = f'<w:rPr>{"<w:b/>" if header else ""}<w:sz w:val="{half_points}"/></w:rPr>'
             tcs = "".join(
-                f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p>'
-                f'<w:pPr><w:spacing w:after="0"/></w:pPr><w:r>{"<w:rPr><w:b/></w:rPr>" if header else ""}'
-                f"{_t(c)}</w:r></w:p></w:tc>" for c, w in zip(cells, widths))
+                f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{head}</w:tcPr><w:p>'
+                f'<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+                f"<w:r>{rpr}{_t(c)}</w:r></w:p></w:tc>" for c, w in zip(cells, widths))
             return f"<w:tr>{trpr}{tcs}</w:tr>"
 
         body = row(block.header, True) + "".join(row(r) for r in block.rows)
-        self.out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-                        f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
+        self.out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>{borders}'
+                        f'<w:tblLayout w:type="fixed"/>{margins}<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
                         f'w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
                         f"<w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>")
         self.out.append("<w:p/>")  # Word needs a paragraph after a table

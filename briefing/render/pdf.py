@@ -53,7 +53,7 @@ def _styles(doc: Document) -> dict[str, ParagraphStyle]:
                           alignment=TA_LEFT)
     return {
         "title": ParagraphStyle("title", parent=base, fontName=head_bold, fontSize=size * 1.9, leading=size * 2.3,
-                                spaceAfter=size * 0.4),
+                                spaceAfter=size * 0.4, textColor="#1f3a5f"),
         "h1": ParagraphStyle("h1", parent=base, fontName=head_bold, fontSize=size * 1.25, leading=size * 1.6,
                              spaceBefore=size * 1.1, spaceAfter=size * 0.4, textColor="#1f3a5f"),
         "h2": ParagraphStyle("h2", parent=base, fontName=head_bold, fontSize=size * 1.05, leading=size * 1.4,
