@@ -170,7 +170,7 @@ def eval_attribution(verbose: bool) -> None:
                 fn += 1
             else:
                 tn += 1
-            if verbose and gold != mine and shown < 60:
+            if verbose and gold != mine and shown < 400:
                 shown += 1
                 print(f"  {'FN' if gold else 'FP'} {text[s:e][:150]!r}")
     p = tp / (tp + fp) if tp + fp else 0.0

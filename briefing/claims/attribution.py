@@ -66,6 +66,7 @@ class Tables:
     quote_verbs: frozenset = frozenset()
     back_reference: frozenset = frozenset()  # "dem", "diesem", "the": a noun naming something said before
     report_re: re.Pattern | None = None
+    object_blockers: frozenset = frozenset()
 
 _QUOTE_CHARS = "„“”»«\""
 
@@ -103,6 +104,7 @@ def tables(code: str | None) -> Tables | None:
     add(lg.words("subjunctive1"), "konj1")
     add(lg.words("subjunctive2"), "konj2")
     add(lg.words("reportative_adverbs"), "demnach", caps=True)
+    add(lg.words("intention_modals"), "intention", caps=True)
     words = [w for w in kinds if w not in ("wie",)]
     pattern = r"(?<![\w-])(?:" + trie_regex(words) + r")(?![\w-])|[" + re.escape(_QUOTE_CHARS) + "]"
     preps = lg.words("doc_cue_preps")
@@ -110,7 +112,11 @@ def tables(code: str | None) -> Tables | None:
         # "nach jüngsten Untersuchungen", "laut übereinstimmenden Angaben": a document noun after fillers
         fill = lg.raw.get("doc_cue_fillers") or r"\w+"
         docs = trie_regex(sorted(set(lg.words("document_nouns"))))
-        pattern = (r"(?P<docprep>(?<![\w-])(?:" + _caps_alt(preps) + r")\s+(?:" + fill + r"\s+){1,2}(?:" + docs + r")(?![\w-]))|" + pattern)
+        suffixes = lg.words("document_suffixes")
+        # "nach Polizeiangaben", "laut jüngsten Unternehmensangaben": a compound ending in a document noun
+        compound = (r"|(?:" + fill + r"\s+){0,2}[\w-]+(?:" + trie_regex(sorted(suffixes)) + r")") if suffixes else ""
+        pattern = (r"(?P<docprep>(?<![\w-])(?:" + _caps_alt(preps) + r")\s+(?:(?:" + fill + r"\s+){1,2}(?:" + docs + r")"
+                   + compound + r")(?![\w-]))|" + pattern)
     nc = lg.words("non_comment")
     return Tables(
         lang=lg,
@@ -141,6 +147,7 @@ def tables(code: str | None) -> Tables | None:
         anywhere=lg.set("particles_anywhere"),
         quote_verbs=lg.set("passive_quote_verbs", lower=False) | frozenset(lg.words("active_quote_verbs")),
         back_reference=lg.set("back_reference_determiners"),
+        object_blockers=lg.set("speech_object_blockers", lower=False),
         report_re=re.compile(r"(?<!\w)(?:" + _caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
     )
 
@@ -247,7 +254,9 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
             in_link = in_link or k == _NP_LINK
 
         elif k == _NP_COORD:
-            if not (in_link and part_head and i + 1 < len(words) and words[i + 1][1][0].isupper()):
+            nxt_cap = i + 1 < len(words) and words[i + 1][1][0].isupper()
+            truncated = i > 0 and words[i - 1][1][-1] == "-"  # "Kongress- und Verteidigungskreise"
+            if not (nxt_cap and ((in_link and part_head) or truncated)):
                 break
             part_head = False
 

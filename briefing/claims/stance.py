@@ -174,6 +174,12 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
     elif kinds.get("demnach"):
         m = kinds["demnach"][0]
         reported, cue = True, (m.group().lower(), m.start(), m.end())
+    elif kinds.get("intention") and not (t.non_comment and t.non_comment.search(s)):
+        # "Die Partei will … fördern": the actor's stated intention, a position of its own
+        m = kinds["intention"][0]
+        st.prev_reported = True
+        st.since += 1
+        return "reported", _att(None, None, m.group().lower(), None, False, None, None, m.start(), m.end()), group
     if reported:
         st.since += 1
         if st.last is not None and (st.since <= _INHERIT_WINDOW or started_inside):
@@ -413,6 +419,8 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
             intro = bool(follow) and (follow[0].lower() in t.clause_intro or "zu" in follow or s[nxt_b.start()] == ":")
         if not intro and not re.search(r"[„“”\"»«]", s):
             return None
+    if verb not in t.needs_clause and t.object_blockers and not t.object_blockers.isdisjoint(_WORDS.findall(s)):
+        return None  # "forderte zwölf Todesopfer": the verb claims lives, nobody says anything
     src = None
     via = None
     post = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
