@@ -19,6 +19,7 @@ when it knows the count (a cheap replay of page state, not a second layout).
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -57,7 +58,7 @@ def _styles(doc: Document) -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", parent=base, fontName=head_bold, fontSize=size * 1.25, leading=size * 1.6,
                              spaceBefore=size * 1.1, spaceAfter=size * 0.4, textColor="#1f3a5f"),
         "h2": ParagraphStyle("h2", parent=base, fontName=head_bold, fontSize=size * 1.05, leading=size * 1.4,
-                             spaceBefore=size * 0.7, spaceAfter=size * 0.25),
+                             spaceBefore=size * 0.7, spaceAfter=size * 0.25, textColor="#1f3a5f"),
         "body": base,
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=6 * mm, bulletIndent=1.5 * mm,
                                  bulletFontName=body),
@@ -85,6 +86,14 @@ def _styles(doc: Document) -> dict[str, ParagraphStyle]:
     }
 
 
+_LOCATOR_SPACE = re.compile(r"(¶|\b[Sp]\.|\bpp\.) (?=\d)")
+
+
+def _keep_locators(text: str) -> str:
+    """"¶ 3", "S. 4", "p. 4" never break across lines (a no-break space; text extraction gives a space)."""
+    return _LOCATOR_SPACE.sub("\\1\u00a0", text) if " " in text else text
+
+
 def _markup(content, links: bool = True) -> str:
     out = []
     for inline in content:
@@ -92,7 +101,7 @@ def _markup(content, links: bool = True) -> str:
             n = inline.note
             out.append(f'<a name="{n.ref_anchor}"/><a href="#{n.anchor}"><super>{n.number}</super></a>')
             continue
-        t = escape(inline.text)
+        t = escape(_keep_locators(inline.text))
         if inline.bold:
             t = f"<b>{t}</b>"
         if inline.italic:
@@ -313,8 +322,8 @@ def _tables(block: DTable, st, width: float) -> list:
     # short cells (figures, sources) are plain strings: a Paragraph in a cell is measured
     # several times by the table, which dominates long tables
     limit = [w / max(sum(block.widths or [1]), 1) * 60 for w in (block.widths or [1] * len(block.header))]
-    rows = [[c if len(c) <= limit[i] else Paragraph(escape(c), st["cell"]) for i, c in enumerate(row)]
-            for row in block.rows]
+    rows = [[c if len(c) <= limit[i] else Paragraph(escape(_keep_locators(c)), st["cell"])
+             for i, c in enumerate(row)] for row in block.rows]
     widths = None
     if block.widths and len(block.widths) == len(block.header):
         total = sum(block.widths)
