@@ -98,7 +98,7 @@ def test_bibtex_replaces_when_asked(qtbot, window, tmp_path):
     assert src.published == dt.date(2025, 3, 15)
     assert src.language == "de"
     assert w.sources.edits["title"].text() == "Getreide stapelt sich im Hafen"
-    assert "Getreide stapelt sich im Hafen" in w.reader_title.text()  # the reader's heading follows
+    assert "Getreide stapelt sich im Hafen" in w.reader_title.full_text()  # the reader's heading follows
     # loading the same file again changes nothing, and says so
     assert not w.sources.load_reference(str(bib), replace=True)
     assert "nothing new" in w.statusBar().currentMessage()

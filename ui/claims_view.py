@@ -85,11 +85,18 @@ class ClaimsPanel(QWidget):
         vh.setVisible(False)
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: smooth with 10,000 claims
         vh.setDefaultSectionSize(t.fontMetrics().height() + 8)
+        t.setTextElideMode(Qt.TextElideMode.ElideRight)
         hh = t.horizontalHeader()
+        # the claim is what the analyst reads: it takes all the width the other, narrow columns
+        # leave (they elide, with the whole text as tool tip); never sized to contents (10,000 rows)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(COL_USE, QHeaderView.ResizeMode.Fixed)
+        hh.setMinimumSectionSize(24)
         hh.setHighlightSections(False)
-        self._widths = {COL_USE: 30, COL_SOURCE: 120, COL_CUE: 80, COL_STANCE: 70, COL_FIGURES: 84, COL_LOC: 44,
-                        COL_GRADE: 44}
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._widths = {COL_USE: 26, COL_SOURCE: 104, COL_CUE: 64, COL_STANCE: 60, COL_FIGURES: 72, COL_LOC: 38,
+                        COL_GRADE: 36}
         t.toggle_requested.connect(self.toggle_requested)
         t.customContextMenuRequested.connect(self._context_menu)
         t.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -133,7 +140,7 @@ class ClaimsPanel(QWidget):
         bold = self.table.horizontalHeader().fontMetrics()
         for col, width in self._widths.items():
             header = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
-            need = bold.horizontalAdvance(header) + 26
+            need = bold.horizontalAdvance(header) + 18
             if col == COL_STANCE:
                 need = max(need, *(fm.horizontalAdvance(stance_label(x)) + 16 for x in ("reported", "hedged", "asserted")))
             self.table.setColumnWidth(col, max(width, need))

@@ -42,6 +42,44 @@ def import_article(path: str | None, data: bytes | None, name: str, source_id: s
     return article, extract_claims(article, prefix=source_id)
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text with "…" instead of demanding the width for it
+    (a long article title must not push the splitter); the whole text is the tool tip."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._full = ""
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = super().minimumSizeHint()
+        hint.setWidth(40)
+        return hint
+
+    def sizeHint(self):  # noqa: N802
+        hint = super().sizeHint()
+        hint.setWidth(min(hint.width(), 200))
+        return hint
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        from PySide6.QtCore import Qt
+
+        room = max(10, self.contentsRect().width() - 2 * self.margin() - 4)
+        QLabel.setText(self, self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room))
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None, *, offer_recovery: bool = False,
                  deferred: bool = False):
@@ -94,6 +132,19 @@ class MainWindow(QMainWindow):
         if not deferred:
             self.finish_startup()
 
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        if self.ready:
+            QTimer.singleShot(0, self._apply_default_split)
+
+    def _apply_default_split(self) -> None:
+        """First start: a third of the width for the article, the rest for the claims (once the
+        splitter has its real width; later the user's own split is restored instead)."""
+        if self.ready and self._default_split and self.split.isVisible() and self.split.width() > 200:
+            self._default_split = False
+            total = sum(self.split.sizes()) or self.split.width()
+            self.split.setSizes([int(total * 0.36), total - int(total * 0.36)])
+
     def paintEvent(self, event):  # noqa: N802
         super().paintEvent(event)
         if not self.ready and not self._scheduled:
@@ -129,7 +180,7 @@ class MainWindow(QMainWindow):
         self.findings = FindingsPanel()
         self.sources = SourcesPanel(self.session)
 
-        self.reader_title = QLabel()
+        self.reader_title = ElidedLabel()
         self.reader_title.setObjectName("panelTitle")
         reader_box = QWidget()
         rl = QVBoxLayout(reader_box)
@@ -152,9 +203,9 @@ class MainWindow(QMainWindow):
         self.split.setObjectName("workspaceSplitter")
         self.split.addWidget(reader_box)
         self.split.addWidget(self.right_split)
-        self.split.setStretchFactor(0, 2)
-        self.split.setStretchFactor(1, 3)
-        self.split.setSizes([420, 720])
+        self.split.setStretchFactor(0, 1)  # extra width goes mostly to the claims table
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([400, 860])
         self.stack.addWidget(self.split)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, "")
@@ -162,7 +213,7 @@ class MainWindow(QMainWindow):
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.outline_dock = self._dock("outline", self.outline, right)
         self.preview_dock = self._dock("preview", self.tabs, right)
-        self.resizeDocks([self.outline_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.outline_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.outline_dock, self.preview_dock], [380, 460], Qt.Orientation.Vertical)
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
@@ -173,10 +224,13 @@ class MainWindow(QMainWindow):
         self.autosave = AutosaveController(self.session, self.settings.autosave_seconds, self)
         self.retranslate()
         self._restore_layout()  # again, now that the docks exist
+        self._default_split = True
         for key, splitter in (("window/split", self.split), ("window/right_split", self.right_split)):
             value = self.settings.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 splitter.restoreState(value)
+                self._default_split = False
+        self.stack.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._apply_default_split))
         self.refresh_all()
         self.setUpdatesEnabled(True)
         if self._offer_recovery:
@@ -373,9 +427,8 @@ class MainWindow(QMainWindow):
         self.actions_["undo"].setEnabled(self.session.undo_stack.canUndo())
         self.actions_["redo"].setEnabled(self.session.undo_stack.canRedo())
         p = self.session.project
-        self.status_label.setText(
-            tr("%1 sources · %2 claims · %3 in the brief").replace("%1", str(len(p.articles)))
-            .replace("%2", str(len(p.claims))).replace("%3", str(len(p.brief.claim_ids()))))
+        self.status_label.setText(" · ".join((tr("%n source(s)", len(p.articles)), tr("%n claim(s)", len(p.claims)),
+                                              tr("%n in the brief", len(p.brief.claim_ids())))))
 
     def _stack_changed(self) -> None:
         self._update_title()

@@ -598,12 +598,20 @@
       <translation>von Hand angelegt</translation>
     </message>
     <message>
+      <source>Untitled brief</source>
+      <translation>Unbenanntes Briefing</translation>
+    </message>
+    <message>
       <source>Brief outline</source>
       <translation>Gliederung</translation>
     </message>
     <message>
       <source>Preview and checks</source>
       <translation>Vorschau und Prüfung</translation>
+    </message>
+    <message>
+      <source>Tool bar</source>
+      <translation>Werkzeugleiste</translation>
     </message>
     <message>
       <source>Preview</source>
@@ -614,24 +622,30 @@
       <translation>Hinweise</translation>
     </message>
     <message>
-      <source>Tool bar</source>
-      <translation>Werkzeugleiste</translation>
-    </message>
-    <message>
       <source>Article text</source>
       <translation>Artikeltext</translation>
     </message>
-    <message>
-      <source>%1 sources · %2 claims · %3 in the brief</source>
-      <translation>%1 Quellen · %2 Aussagen · %3 im Briefing</translation>
+    <message numerus="yes">
+      <source>%n source(s)</source>
+      <translation>
+        <numerusform>%n Quelle</numerusform>
+        <numerusform>%n Quellen</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>Untitled brief</source>
-      <translation>Unbenanntes Briefing</translation>
+    <message numerus="yes">
+      <source>%n in the brief</source>
+      <translation>
+        <numerusform>%n im Briefing</numerusform>
+        <numerusform>%n im Briefing</numerusform>
+      </translation>
     </message>
     <message>
       <source>Article</source>
       <translation>Artikel</translation>
+    </message>
+    <message>
+      <source>The brief was copied as rich text and plain text.</source>
+      <translation>Das Briefing wurde als formatierter Text und als reiner Text kopiert.</translation>
     </message>
     <message numerus="yes">
       <source>%n claim(s) copied with citations</source>
@@ -852,8 +866,36 @@
       <translation>Quellen</translation>
     </message>
     <message>
-      <source>Load metadata from CSL-JSON, RIS or BibTeX…</source>
-      <translation>Metadaten aus CSL-JSON, RIS oder BibTeX laden…</translation>
+      <source>&amp;Load metadata…</source>
+      <translation>Metadaten &amp;laden…</translation>
+    </message>
+    <message>
+      <source>Fill this source's metadata from a CSL-JSON, RIS or BibTeX file (as Zotero or Citavi export it)</source>
+      <translation>Die Metadaten dieser Quelle aus einer CSL-JSON-, RIS- oder BibTeX-Datei übernehmen (wie Zotero oder Citavi sie exportieren)</translation>
+    </message>
+    <message>
+      <source>Load metadata from CSL-JSON, RIS or BibTeX</source>
+      <translation>Metadaten aus CSL-JSON, RIS oder BibTeX laden</translation>
+    </message>
+    <message>
+      <source>Replace existing fields</source>
+      <translation>Vorhandene Felder ersetzen</translation>
+    </message>
+    <message>
+      <source>Off: only empty fields are filled. On: the file's values replace what is there.</source>
+      <translation>Aus: nur leere Felder werden gefüllt. An: die Werte aus der Datei ersetzen die vorhandenen.</translation>
+    </message>
+    <message>
+      <source>E&amp;xport sources…</source>
+      <translation>Quellen e&amp;xportieren…</translation>
+    </message>
+    <message>
+      <source>Save the brief's sources as CSL-JSON or RIS for a reference manager</source>
+      <translation>Die Quellen des Briefings als CSL-JSON oder RIS für eine Literaturverwaltung speichern</translation>
+    </message>
+    <message>
+      <source>Export sources as CSL-JSON or RIS</source>
+      <translation>Quellen als CSL-JSON oder RIS exportieren</translation>
     </message>
     <message>
       <source>Date must be written as YYYY-MM-DD, e.g. 2025-04-03</source>
@@ -864,8 +906,50 @@
       <translation>Metadaten laden</translation>
     </message>
     <message>
-      <source>References (*.json *.ris *.bib);;All files (*)</source>
-      <translation>Literaturangaben (*.json *.ris *.bib);;Alle Dateien (*)</translation>
+      <source>References (%1)</source>
+      <translation>Literaturangaben (%1)</translation>
+    </message>
+    <message>
+      <source>Cannot load metadata</source>
+      <translation>Metadaten können nicht geladen werden</translation>
+    </message>
+    <message>
+      <source>%1 adds nothing new to this source.</source>
+      <translation>%1 enthält nichts Neues für diese Quelle.</translation>
+    </message>
+    <message>
+      <source> (%1 entries in the file; used “%2”)</source>
+      <translation> (%1 Einträge in der Datei; verwendet: „%2“)</translation>
+    </message>
+    <message numerus="yes">
+      <source>Metadata from %1: %n field(s) set</source>
+      <translation>
+        <numerusform>Metadaten aus %1: %n Feld gesetzt</numerusform>
+        <numerusform>Metadaten aus %1: %n Felder gesetzt</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Export sources</source>
+      <translation>Quellen exportieren</translation>
+    </message>
+    <message>
+      <source>CSL-JSON (*.json)</source>
+      <translation>CSL-JSON (*.json)</translation>
+    </message>
+    <message>
+      <source>RIS (*.ris)</source>
+      <translation>RIS (*.ris)</translation>
+    </message>
+    <message>
+      <source>Cannot export sources</source>
+      <translation>Quellen können nicht exportiert werden</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n source(s) exported to %1</source>
+      <translation>
+        <numerusform>%n Quelle nach %1 exportiert</numerusform>
+        <numerusform>%n Quellen nach %1 exportiert</numerusform>
+      </translation>
     </message>
     <message>
       <source>Templates</source>
