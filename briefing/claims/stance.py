@@ -182,7 +182,10 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
         return "reported", _att(None, None, m.group().lower(), None, False, None, None, m.start(), m.end()), group
     if reported:
         st.since += 1
-        if st.last is not None and (st.since <= _INHERIT_WINDOW or started_inside):
+        # continuing reported speech takes the last source; an adverb of hearsay ("angeblich",
+        # "reportedly") points to unnamed sources, never to the last named one
+        adverb = cue is not None and cue[0].lower() not in t.hearsay_modal
+        if st.last is not None and not adverb and (st.since <= _INHERIT_WINDOW or started_inside):
             inherit = st.last
         st.prev_reported = True
         if inherit is None and cue is None:
@@ -274,6 +277,10 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
         if pm:
             src = noun_phrase(s, pm.end(), t)
         w = m.group()
+        if src is None and st.report and _WORDS.findall(s, rel, rel + 12)[:1] and _WORDS.findall(s, rel, rel + 12)[0].lower() in t.there_words:
+            # "…, heißt es darin": the report named before
+            dm = _WORDS.search(s, rel)
+            return _Found(w[:1].lower() + w[1:], m.start(), m.end(), (dm.start(), dm.end()))
         return _Found(w[:1].lower() + w[1:], m.start(), m.end(), src)
     for m in kinds.get("prep", ()):
         f = _prep(s, a, m, t)
@@ -287,6 +294,14 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
             k = rel + pm.end() if pm.group().strip() in ("von", "vom", "of", "by", "from") else rel + 1
             src = noun_phrase(s, k, t)
         w = m.group()
+        if src is None:
+            # "Laut einem internen Gutachten, …": with no owner named, a report is itself the source
+            words = w.split()
+            if len(words) >= 2 and words[-1].lower() in t.report_nouns:
+                ds = m.start() - a + len(words[0]) + 1
+                while s[ds].isspace():
+                    ds += 1
+                return _Found(words[0].lower(), m.start(), m.start() + len(words[0]), (ds, m.end() - a))
         return _Found(w[:1].lower() + w[1:], m.start(), m.end(), src)
     for m in kinds.get("post", ()):
         rel = m.start() - a
@@ -462,12 +477,16 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         low = src_text.lower()
         if low in t.pronouns:
             norm = st.last_person or (st.last.normalized if st.last else None)
+        elif low in t.there_words and st.report:
+            norm = st.report
         elif len(words) <= 3 and st.report and words[0].lower() in t.back_reference:
             # "dem Bericht", "the report": the report named before
             head = words[-1]
             if head.lower() in t.report_nouns or (normalize(head, t) or "").lower() in t.report_nouns:
                 norm = st.report
-        # remember named reports for later "dem Bericht"
+        # remember named reports for later "dem Bericht", "heißt es darin"
+        if norm and words[-1].lower() in t.report_nouns and low not in t.there_words and words[0].lower() not in t.back_reference:
+            st.report = norm  # "laut einem internen Gutachten": the report itself is the source
         if f.cue and norm and t.report_re is not None:
             rm = t.report_re.search(f.cue)
             if rm and norm.lower() not in t.report_nouns:

@@ -1,0 +1,95 @@
+"""Rule families added to the claims engine, each on our own German and English sentences:
+source phrases (genitive after a document noun, complements, acronyms, truncated compounds),
+a report as its own source and "heißt es darin", hearsay adverbs that do not inherit, intentions,
+speech acts with an object, plans with "soll … werden", and the trusted object construction."""
+from __future__ import annotations
+
+from briefing.claims import extract_claims
+from briefing.ingest.text import parse
+from briefing.model import Attribution, Claim, Figure
+
+
+def claims_of(body: str, lang: str = "de"):
+    art = parse(("Überschrift\n" + body + "\n").encode("utf-8"), "t.txt")
+    art.source.language = lang
+    return extract_claims(art)[1:]
+
+
+class TestSourcePhrases:
+    def test_the_genitive_after_angaben_is_the_source(self):
+        a = claims_of("Laut Angaben der rumänischen Hafenbehörde wurden 4,2 Mio. Tonnen umgeschlagen.")[0].attribution
+        assert (a.source, a.normalized, a.cue) == ("der rumänischen Hafenbehörde", "rumänische Hafenbehörde", "laut Angaben")
+
+    def test_an_acronym_in_brackets_ends_the_source(self):
+        a = claims_of("Laut einem Bericht der Landesregierung (LRW) fehlen den Werften 2 Mrd. Euro.")[0].attribution
+        assert a.source == "der Landesregierung (LRW)" and a.normalized == "LRW"
+
+    def test_a_fuer_complement_belongs_to_the_name(self):
+        a = claims_of("Nach Angaben des Bundesamts für Seeschifffahrt und Hydrographie steigt der Pegel.")[0].attribution
+        assert a.normalized == "Bundesamt für Seeschifffahrt und Hydrographie"
+
+    def test_a_verb_after_the_head_noun_is_not_part_of_the_source(self):
+        a = claims_of("Die Einwände wurden von der Stadtverwaltung zurückgewiesen.")[0].attribution
+        assert a is None or "wurden" not in (a.source or "")
+
+    def test_truncated_compounds_are_one_source(self):
+        a = claims_of("Zwei Boote seien gesunken, so Marine- und Küstenwachkreise.")[0].attribution
+        assert a.source == "Marine- und Küstenwachkreise"
+
+
+class TestReportsAndInheritance:
+    def test_a_report_without_an_owner_is_its_own_source_and_darin_refers_to_it(self):
+        cs = claims_of("Der Pegel sinkt seit Wochen. Laut einem vertraulichen Gutachten, das uns vorliegt, ist die Mauer brüchig. "
+                       "Die Risse seien älter als bekannt, heißt es darin.")
+        a = cs[1].attribution
+        assert (a.source, a.normalized, a.cue, a.inherited) == ("einem vertraulichen Gutachten", "vertrauliches Gutachten", "laut", False)
+        assert cs[2].attribution.normalized == "vertrauliches Gutachten"
+
+    def test_a_new_source_is_not_overridden_by_an_earlier_one(self):
+        cs = claims_of("Nach Angaben des Wasserverbands reicht das Wasser. Laut einem internen Gutachten, das der Zeitung vorliegt, "
+                       "ist die Leitung marode.")
+        assert cs[1].attribution.normalized == "internes Gutachten" and not cs[1].attribution.inherited
+
+    def test_hearsay_adverbs_do_not_take_the_last_source(self):
+        cs = claims_of("Der Verband habe gewarnt, sagte die Sprecherin. Angeblich verhandelt ein Investor.")
+        a = cs[1].attribution
+        assert cs[1].stance == "reported" and a.source is None and a.cue == "angeblich"
+        cs = claims_of("The council said repairs were due. Some tenants reportedly left the building.", "en")
+        assert cs[1].attribution.source is None and cs[1].attribution.cue == "reportedly"
+
+    def test_soll_keeps_the_last_source(self):
+        cs = claims_of("Der Hafen sei überlastet, sagte der Direktor. Zudem soll ein Kran ausgefallen sein.")
+        assert cs[1].attribution.inherited and cs[1].attribution.normalized == "Direktor"
+
+
+class TestStanceRules:
+    def test_a_stated_intention_is_reported(self):
+        assert claims_of("Die Partei will die Mieten deckeln.")[0].stance == "reported"
+
+    def test_a_non_comment_with_will_is_not(self):
+        assert claims_of("Die Firma wollte zu den Vorwürfen keine Stellung nehmen.")[0].stance != "reported"
+
+    def test_a_speech_act_with_an_object_is_reported(self):
+        a = claims_of("Die Gewerkschaft verlangte die sofortige Rücknahme der Kürzungen.")[0].attribution
+        assert a.cue == "verlangte" and a.normalized == "Gewerkschaft"
+
+    def test_claimed_lives_are_no_speech_act(self):
+        assert claims_of("Der Sturm forderte drei Todesopfer.")[0].stance == "asserted"
+
+    def test_soll_werden_is_a_plan_not_hearsay(self):
+        assert claims_of("Die Brücke soll im Mai eröffnet werden.")[0].stance == "asserted"
+        assert claims_of("Die Brücke soll schon im Mai beschädigt worden sein.")[0].stance == "reported"
+
+    def test_compound_document_nouns_are_cues(self):
+        c = claims_of("Nach Polizeiangaben wurden zwei Menschen verletzt.")[0]
+        assert c.stance == "reported" and c.attribution.cue.lower().startswith("nach")
+
+
+def test_trusted_objects_equal_validated_ones():
+    for c in claims_of("Laut Angaben des Verbands sind 11.000 Lkw am 3. April betroffen, sagte er. Angeblich mehr."):
+        assert Claim.model_validate(c.model_dump()) == c
+        if c.attribution is not None:
+            assert Attribution.model_validate(c.attribution.model_dump()) == c.attribution
+        for f in c.figures:
+            assert Figure.model_validate(f.model_dump()) == f
+            assert f.value is None or isinstance(f.value, float)
