@@ -223,6 +223,10 @@ def test_docx_endnotes_mode(tmp_path):
         assert "word/endnotes.xml" in z.namelist() and "word/footnotes.xml" not in z.namelist()
     body = docx_xml(out.read_bytes(), "word/document.xml")
     assert len(list(body.iter(f"{W}endnoteReference"))) == 5
+    # numbered 1, 2, 3 like the PDF's notes (Word and LibreOffice would count i, ii, iii)
+    assert [e.get(f"{W}val") for e in body.iter(f"{W}numFmt")] == ["decimal"]
+    settings = docx_xml(out.read_bytes(), "word/settings.xml")
+    assert settings.find(f"{W}endnotePr/{W}numFmt").get(f"{W}val") == "decimal"
 
 
 def test_author_date_mode_puts_citations_in_the_text(tmp_path):

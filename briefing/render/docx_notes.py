@@ -116,6 +116,37 @@ class WordNotes:
             part._element = parse_xml(data)
         else:
             part._blob = data
+        if k["note"] == "endnote":
+            self._decimal_endnotes()
+
+    def _decimal_endnotes(self) -> None:
+        """Endnotes numbered 1, 2, 3 as in the PDF (Word and LibreOffice default to i, ii, iii)."""
+        body = self.document.element.body
+        for sect in body.iter(qn("w:sectPr")):
+            if sect.find(qn("w:endnotePr")) is None:
+                el = parse_xml(f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/></w:endnotePr>')
+                after = None  # CT_SectPr: header/footer references, footnotePr, then endnotePr
+                for child in sect:
+                    if child.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:footnotePr")):
+                        after = child
+                if after is None:
+                    sect.insert(0, el)
+                else:
+                    after.addnext(el)
+        settings = self.document.settings.element
+        if settings.find(qn("w:endnotePr")) is None:
+            el = parse_xml(f'<w:endnotePr {nsdecls("w")}><w:numFmt w:val="decimal"/></w:endnotePr>')
+            # CT_Settings: footnotePr and endnotePr come right before compat (and what follows it)
+            later = ("w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+                     "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+                     "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType", "sl:schemaLibrary",
+                     "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+            tags = {qn(t) for t in later if not t.startswith(("m:", "sl:"))}
+            anchor = next((c for c in settings if c.tag in tags), None)
+            if anchor is None:
+                settings.append(el)
+            else:
+                anchor.addprevious(el)
 
 
 def ensure_note_styles(document, font_size: float) -> None:

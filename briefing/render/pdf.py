@@ -369,13 +369,16 @@ def build_story(doc: Document, st: dict[str, ParagraphStyle], width: float) -> l
             out._notes = tuple(p.notes)
         return out
 
-    for block in doc.blocks:
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, Heading):
             style = st["title"] if block.level == 0 else st["h1"] if block.level == 1 else st["h2"]
             if block.level:
                 # a heading never ends a page: ask for room for a few lines below it (cheaper
-                # than keepWithNext, which deep-copies the next flowable to measure it)
-                story.append(CondPageBreak(style.leading + st["body"].leading * 3))
+                # than keepWithNext, which deep-copies the next flowable to measure it); a table
+                # needs its header row and a few rows of three lines
+                following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+                lines = 10 if isinstance(following, DTable) else 3
+                story.append(CondPageBreak(style.leading + st["body"].leading * lines))
             h = _Heading(escape(block.text), style)
             if block.level in outline_level:
                 count += 1
