@@ -123,3 +123,12 @@ def test_slow_parse_hits_the_time_limit(monkeypatch):
     with pytest.raises(LimitExceeded, match="time limit of 0.001 s"):
         load_bytes(make_html(article_lines(DE)).encode(), "langsam.html")
     assert time.monotonic() - t < 10
+
+
+@pytest.mark.parametrize("data", [b"<!D", b"<!DOCTYPE html>", b'<!D"""OCTYPE html>', b"<html><body>\n</body></html>"])
+def test_a_page_that_parses_to_nothing_is_a_clear_error_in_and_out_of_the_guard(monkeypatch, data):
+    for in_child in (True, False):
+        monkeypatch.setattr(limits, "USE_CHILD_PROCESS", in_child)
+        with pytest.raises(ImportFailed) as exc:
+            load_bytes(data, "leer.html")
+        assert str(exc.value) == "leer.html: no article text found in the web page: it has no readable text"

@@ -31,6 +31,8 @@ __all__ = [
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
     ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
+    # Macro-enabled documents and Word templates: their text is read, macros are never run.
+    ".docm": "docx", ".dotx": "docx", ".dotm": "docx",
 }
 
 
@@ -112,8 +114,8 @@ def detect_format(data: bytes, name: str) -> str:
     if by_ext == "pdf":
         raise ImportFailed("not a PDF file (no %PDF header); the file is damaged or has the wrong extension", name)
     if by_ext == "docx":
-        raise ImportFailed("not a Word .docx file (it is not a zip archive); the file is damaged or has the "
-                           "wrong extension", name)
+        raise ImportFailed(f"not a Word {ext or '.docx'} file (it is not a zip archive); the file is damaged or "
+                           "has the wrong extension", name)
     head = _sniff_text_head(data)
     if by_ext == "html" or _HTML_START.match(head):
         return "html"

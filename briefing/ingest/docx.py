@@ -16,6 +16,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 
 from ..errors import ImportFailed, LimitExceeded
 from ..model import Article, Source
@@ -31,7 +32,11 @@ def check_zip(data: bytes, name: str) -> list[zipfile.ZipInfo]:
     """Check a zip archive's directory against the limits without inflating anything."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except NotImplementedError:  # e.g. "zip file version 19.9": a damaged directory or an exotic zip tool
+        raise ImportFailed("not a Word .docx file (a zip archive in a format Word does not write; damaged?)",
+                           name) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, struct.error,
+            UnicodeDecodeError):
         raise ImportFailed("not a Word .docx file (damaged or not a zip archive)", name) from None
     infos = zf.infolist()
     if len(infos) > limits.MAX_ZIP_ENTRIES:
@@ -87,8 +92,15 @@ def read_checked(data: bytes, name: str) -> dict[str, bytes]:
             try:
                 with zf.open(info) as fh:
                     blob = fh.read(info.file_size + 1)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError) as exc:
-                raise ImportFailed(f"damaged entry {info.filename!r} in the archive ({exc})", name) from None
+            except NotImplementedError:
+                raise ImportFailed(f"damaged Word file: {info.filename} uses a compression method Word does not "
+                                   "write", name) from None
+            except RuntimeError:  # zipfile: "... is encrypted, password required for extraction"
+                raise ImportFailed(f"Word file is encrypted ({info.filename} needs a password); save an "
+                                   "unprotected copy and import that", name) from None
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+                raise ImportFailed(f"damaged Word file: {info.filename} cannot be unpacked (its compressed data "
+                                   "is corrupt)", name) from None
             if len(blob) > info.file_size:
                 raise LimitExceeded(f"entry {info.filename!r} inflates beyond its declared size (zip bomb?)", name)
             if info.filename.endswith((".xml", ".rels")):
@@ -109,10 +121,77 @@ def _safe_xml(blob: bytes):
     return etree.fromstring(blob, parser=parser)
 
 
-def _notes(blob: bytes | None, tag: str) -> list[str]:
-    if not blob:
-        return []
-    root = _safe_xml(blob)
+def _xml_part(parts: dict[str, bytes], part_name: str, name: str):
+    """One XML part parsed safely; invalid XML becomes a one-line error naming the part."""
+    from lxml import etree
+
+    try:
+        return _safe_xml(parts[part_name])
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise ImportFailed(f"damaged Word file: {part_name} is not valid XML{_where(exc)}", name) from None
+
+
+def _where(exc: Exception) -> str:
+    line = getattr(exc, "lineno", None)
+    return f" (line {line})" if isinstance(line, int) and line > 0 else ""
+
+
+def _invalid_part(parts: dict[str, bytes], name: str, exc: Exception) -> ImportFailed:
+    """The error for python-docx failing on bad XML: find the part (the body first) and name it."""
+    xml_parts = sorted((n for n in parts if n.endswith((".xml", ".rels"))),
+                       key=lambda n: (n != "word/document.xml", not n.startswith("word/"), n))
+    for part_name in xml_parts:
+        try:
+            _xml_part(parts, part_name, name)
+        except ImportFailed as err:
+            return err
+    return ImportFailed(f"damaged Word file: a part is not valid XML ({str(exc)[:100]})", name)
+
+
+# Main-part content types: the ones we read, and what other Office files are called.
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_WORD_VARIANTS = {  # read like a document; macros are never run, only the text is read
+    b"application/vnd.ms-word.document.macroEnabled.main+xml": "macros",
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "template",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "macros",
+}
+_OTHER_OFFICE = (
+    (b"spreadsheetml", "an Excel workbook"), (b"ms-excel", "an Excel workbook"),
+    (b"presentationml", "a PowerPoint presentation"), (b"ms-powerpoint", "a PowerPoint presentation"),
+)
+_MACRO_PART = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$", re.IGNORECASE)
+
+
+def _normalise_main_type(parts: dict[str, bytes], name: str) -> list[str]:
+    """Let python-docx read macro-enabled documents and templates as documents; returns warnings.
+
+    Only the content type of the main part is changed in our private copy; macro parts stay
+    inert bytes that nothing reads, let alone runs.
+    """
+    ct = parts.get("[Content_Types].xml")
+    warnings: list[str] = []
+    if ct is None:
+        raise ImportFailed("damaged Word file: [Content_Types].xml is missing from the archive", name)
+    root = _xml_part(parts, "[Content_Types].xml", name)
+    main_types = [(el.get("ContentType") or "").encode() for el in root if isinstance(el.tag, str)
+                  and el.tag.endswith("}Override") and (el.get("ContentType") or "").endswith(".main+xml")]
+    if main_types and _DOCUMENT_TYPE not in main_types:
+        for ctype in main_types:
+            for marker, what in _OTHER_OFFICE:
+                if marker in ctype:
+                    raise ImportFailed(f"this is {what}, not a Word document; save the article as .docx, PDF or "
+                                       "text", name)
+        for ctype in main_types:
+            if ctype in _WORD_VARIANTS:
+                parts["[Content_Types].xml"] = ct.replace(ctype, _DOCUMENT_TYPE)
+                break
+    if any(_MACRO_PART.search(n) for n in parts) or any(_WORD_VARIANTS.get(t) == "macros" for t in main_types):
+        warnings.append("the Word file contains macros; they were ignored (never run) and only the text was "
+                        "imported")
+    return warnings
+
+
+def _notes(root, tag: str) -> list[str]:
     out = []
     for note in root.iter(_W + tag):
         if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
@@ -137,23 +216,10 @@ def _is_heading(paragraph) -> bool:
     return ppr is not None and ppr.find(_W + "outlineLvl") is not None
 
 
-def extract(data: bytes, name: str) -> dict:
-    """Read a .docx into plain data (runs in the guarded child process)."""
-    import docx
+def _body_blocks(document) -> list[tuple[str, bool]]:
+    """Body paragraphs and table rows in document order, each with a heading flag."""
     from docx.table import Table
 
-    parts = read_checked(data, name)
-    if "word/document.xml" not in parts:
-        raise ImportFailed("not a Word .docx file (no word/document.xml in the archive)", name)
-    clean = io.BytesIO()
-    with zipfile.ZipFile(clean, "w", zipfile.ZIP_STORED) as out:
-        for part_name, blob in parts.items():
-            out.writestr(part_name, blob)
-    clean.seek(0)
-    try:
-        document = docx.Document(clean)
-    except (KeyError, ValueError) as exc:
-        raise ImportFailed(f"not a readable Word .docx file ({exc})", name) from None
     blocks: list[tuple[str, bool]] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
@@ -172,9 +238,55 @@ def extract(data: bytes, name: str) -> dict:
             text = clean_line(item.text)
             if text:
                 blocks.append((text, _is_heading(item)))
-    notes = _notes(parts.get("word/footnotes.xml"), "footnote") + _notes(parts.get("word/endnotes.xml"), "endnote")
+    return blocks
+
+
+def extract(data: bytes, name: str) -> dict:
+    """Read a .docx into plain data (runs in the guarded child process)."""
+    import docx
+    from docx.exceptions import PythonDocxError
+    from lxml import etree
+
+    parts = read_checked(data, name)
+    if "word/document.xml" not in parts:
+        raise ImportFailed("not a Word .docx file (no word/document.xml in the archive)", name)
+    warnings = _normalise_main_type(parts, name)
+    clean = io.BytesIO()
+    with zipfile.ZipFile(clean, "w", zipfile.ZIP_STORED) as out:
+        for part_name, blob in parts.items():
+            out.writestr(part_name, blob)
+    clean.seek(0)
+    try:
+        document = docx.Document(clean)
+    except etree.XMLSyntaxError as exc:
+        raise _invalid_part(parts, name, exc) from None
+    except KeyError as exc:  # a relationship points to a part that is not in the archive
+        raise ImportFailed(f"damaged Word file: the part {str(exc)[:80]} it refers to is missing", name) from None
+    except ValueError as exc:
+        message = str(exc)
+        if "is not a Word file, content type is" in message:
+            ctype = message.rsplit("content type is", 1)[1].strip(" '\"")
+            raise ImportFailed(f"not a Word document (its main part has the content type {ctype[:80]!r})",
+                               name) from None
+        raise ImportFailed(f"damaged Word file ({message[:100]})", name) from None
+    except PythonDocxError as exc:
+        raise ImportFailed(f"damaged Word file ({str(exc)[:100]})", name) from None
+    root = document.element
+    if root.tag != _W + "document" or root.find(_W + "body") is None:
+        raise ImportFailed("damaged Word file: word/document.xml has no Word document body", name)
+    try:
+        blocks = _body_blocks(document)
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError):
+        raise ImportFailed("damaged Word file: word/document.xml has an unexpected structure", name) from None
+    notes = []
+    for part_name, tag in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
+        if parts.get(part_name):
+            notes += _notes(_xml_part(parts, part_name, name), tag)
     blocks.extend((f"[{i}] {n}", False) for i, n in enumerate(notes, start=1))
-    cp = document.core_properties
+    try:
+        cp = document.core_properties
+    except (etree.XMLSyntaxError, ValueError, KeyError):
+        raise ImportFailed("damaged Word file: docProps/core.xml (title, author, date) cannot be read", name) from None
     meta = {
         "title": cp.title or None,
         "author": cp.author or None,
@@ -182,13 +294,15 @@ def extract(data: bytes, name: str) -> dict:
         "language": cp.language or None,
         "publisher": None,
     }
-    app = parts.get("docProps/app.xml")
-    if app:
-        root = _safe_xml(app)
-        for el in root.iter():
+    if parts.get("docProps/app.xml"):
+        try:
+            root = _xml_part(parts, "docProps/app.xml", name)
+        except ImportFailed:  # the company name is optional; a damaged app.xml must not stop the import
+            root = None
+        for el in (root.iter() if root is not None else ()):
             if isinstance(el.tag, str) and el.tag.endswith("}Company") and (el.text or "").strip():
                 meta["publisher"] = el.text.strip()
-    return {"blocks": blocks, "meta": meta}
+    return {"blocks": blocks, "meta": meta, "warnings": warnings}
 
 
 def parse(data: bytes, name: str) -> Article:
@@ -208,4 +322,4 @@ def parse(data: bytes, name: str) -> Article:
         src.published = dt.date.fromisoformat(meta["created"])
     if meta.get("language"):
         src.language = meta["language"][:2].lower()
-    return build_article(blocks, src)
+    return build_article(blocks, src, result.get("warnings"))

@@ -76,9 +76,13 @@ def _blocks_from_body(body) -> list[tuple[str, bool]]:
 def _fallback_blocks(html: str) -> list[tuple[str, bool]]:
     """Headings, paragraphs and list items of the page when trafilatura finds no main text."""
     import lxml.html
+    from lxml import etree
 
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-    root = lxml.html.document_fromstring(html, parser=parser)
+    try:
+        root = lxml.html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):  # "Document is empty": nothing to read
+        return []
     for bad in root.xpath("//script|//style|//nav|//header|//footer|//aside|//figure|//form|//noscript"):
         bad.drop_tree()
     blocks = []
@@ -126,7 +130,7 @@ def parse(data: bytes, name: str) -> Article:
     blocks: list[tuple[str, bool]] = result["blocks"]
     meta: dict = result["meta"]
     if not blocks:
-        raise ImportFailed("no article text found in the web page", name)
+        raise ImportFailed("no article text found in the web page: it has no readable text", name)
     title = clean_line(meta.get("title") or "") or None
     if title and not blocks[0][1] and blocks[0][0] != title:
         blocks.insert(0, (title, True))

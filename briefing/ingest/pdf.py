@@ -243,6 +243,14 @@ def _check_bytes(data: bytes, name: str) -> None:
         raise ImportFailed("PDF is truncated or damaged (no end-of-file marker); download or save it again", name)
 
 
+def _reason(exc: BaseException, limit: int = 80) -> str:
+    """pypdf's message, short and printable (its parser messages quote raw bytes after an '@')."""
+    text = str(exc).split(" @", 1)[0]
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = " ".join(text.split())
+    return (text[: limit - 1] + "…") if len(text) > limit else text
+
+
 def _open(data: bytes, name: str):
     import pypdf
     from pypdf.errors import DependencyError, PyPdfError
@@ -250,14 +258,14 @@ def _open(data: bytes, name: str):
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
     except (PyPdfError, RecursionError, ValueError, KeyError, TypeError, IndexError, AttributeError, AssertionError) as exc:
-        raise ImportFailed(f"damaged PDF ({type(exc).__name__}: {exc})"[:200], name) from None
+        raise ImportFailed(f"damaged PDF ({type(exc).__name__}: {_reason(exc)})", name) from None
     if reader.is_encrypted:
         try:
             ok = reader.decrypt("")
         except DependencyError:
             raise ImportFailed("PDF uses AES encryption, which needs the 'cryptography' package", name) from None
         except (PyPdfError, NotImplementedError, ValueError, KeyError) as exc:
-            raise ImportFailed(f"encrypted PDF that cannot be opened ({exc})", name) from None
+            raise ImportFailed(f"encrypted PDF that cannot be opened ({_reason(exc)})", name) from None
         if not ok:
             raise ImportFailed("PDF is password-protected; open it with the password and save an unprotected "
                                "copy, then import that", name)
@@ -301,7 +309,7 @@ def _extract(data: bytes, name: str) -> dict:
         except FileNotDecryptedError:
             raise ImportFailed("PDF is password-protected", name) from None
         except LimitReachedError as exc:
-            raise LimitExceeded(f"PDF page tree is over pypdf's limits ({str(exc)[:80]})", name) from None
+            raise LimitExceeded(f"PDF page tree is over pypdf's limits ({_reason(exc)})", name) from None
         except (PyPdfError, RecursionError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ImportFailed(f"damaged PDF: its page tree cannot be read ({type(exc).__name__})", name) from None
         if n_pages > limits.MAX_PDF_PAGES:
@@ -321,11 +329,13 @@ def _extract(data: bytes, name: str) -> dict:
                     page.get_contents()  # pypdf's text extraction hides errors; this raises them
             except LimitReachedError as exc:
                 raise LimitExceeded(f"page {i + 1}: its content inflates beyond the stream limit of "
-                                    f"{limits.mb(limits.MAX_PDF_STREAM_BYTES)} ({str(exc)[:80]})", name) from None
+                                    f"{limits.mb(limits.MAX_PDF_STREAM_BYTES)} ({_reason(exc)})", name) from None
             except PyPdfError as exc:
-                raise ImportFailed(f"damaged PDF: page {i + 1} cannot be read ({str(exc)[:80]})", name) from None
+                raise ImportFailed(f"damaged PDF: page {i + 1} cannot be read ({_reason(exc)})", name) from None
             except RecursionError:
                 raise ImportFailed(f"damaged PDF: page {i + 1} refers to itself in a loop", name) from None
+            except NotImplementedError as exc:  # pypdf: "Unsupported filter /X" (damaged or exotic encoding)
+                raise ImportFailed(f"damaged PDF: page {i + 1} cannot be decoded ({_reason(exc)})", name) from None
             except (ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError, ZeroDivisionError,
                     OverflowError) as exc:
                 raise ImportFailed(f"damaged PDF: page {i + 1} cannot be read ({type(exc).__name__})", name) from None
