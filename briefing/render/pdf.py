@@ -281,10 +281,10 @@ class _TablePart(Flowable):
     same page, with the header when it starts a page (at the top of the frame), and split so
     that the part carried to the next page starts with the header again."""
 
-    def __init__(self, make, rows):
+    def __init__(self, make, first: int, last: int):
         super().__init__()
-        self._make, self._rows = make, rows
-        self._plain = make(rows, header=False)
+        self._make, self._first, self._last = make, first, last
+        self._plain = make(first, last, header=False)
         self._table = self._plain
 
     def _at_top(self) -> bool:
@@ -294,7 +294,7 @@ class _TablePart(Flowable):
     def wrap(self, aw, ah):
         if self._at_top():
             if self._table is self._plain:
-                self._table = self._make(self._rows, header=True)
+                self._table = self._make(self._first, self._last, header=True)
         else:
             self._table = self._plain
         self.width, self.height = self._table.wrap(aw, ah)
@@ -302,54 +302,70 @@ class _TablePart(Flowable):
 
     def split(self, aw, ah):
         if self._at_top():
-            return self._make(self._rows, header=True).split(aw, ah)
+            return self._make(self._first, self._last, header=True).split(aw, ah)
         self._plain.wrap(aw, ah)
         parts = self._plain.split(aw, ah)
         if len(parts) < 2:
             return parts
         done = len(parts[0]._cellvalues)
-        return [parts[0], self._make(self._rows[done:], header=True)]
+        return [parts[0], self._make(self._first + done, self._last, header=True)]
 
     def drawOn(self, canvas, x, y, _sW=0):
         self._table.drawOn(canvas, x, y, _sW)
 
 
+_CELL_PAD = 3  # points above and below a cell's text
+_CELL_SIDE = 6  # reportlab's default left/right cell padding
+
+
 def _tables(block: DTable, st, width: float) -> list:
     """The table as short tables sharing one header: a long table would be re-measured
     at every page break (quadratic); chunks keep each split small. Every page the table
-    runs onto starts with the header row."""
+    runs onto starts with the header row. Each row is measured once, here: the tables get
+    their row heights and never measure a cell themselves."""
     header_cells = [Paragraph(escape(c), st["cellhead"]) for c in block.header]
     # short cells (figures, sources) are plain strings: a Paragraph in a cell is measured
     # several times by the table, which dominates long tables
     limit = [w / max(sum(block.widths or [1]), 1) * 60 for w in (block.widths or [1] * len(block.header))]
     rows = [[c if len(c) <= limit[i] else Paragraph(escape(_keep_locators(c)), st["cell"])
              for i, c in enumerate(row)] for row in block.rows]
-    widths = None
-    if block.widths and len(block.widths) == len(block.header):
-        total = sum(block.widths)
-        widths = [width * w / total for w in block.widths]
+    rel = block.widths if block.widths and len(block.widths) == len(block.header) else [1] * len(block.header)
+    widths = [width * w / sum(rel) for w in rel]
+    leading = st["cell"].leading
 
-    def make(part_rows, header: bool = True) -> Table:
-        with_header = header
-        data = ([header_cells] if with_header else []) + list(part_rows)
-        t = Table(data, colWidths=widths, repeatRows=1 if with_header else 0, hAlign="LEFT")
+    def height(cells) -> float:
+        h = leading
+        for cell, w in zip(cells, widths):
+            if isinstance(cell, Paragraph):
+                h = max(h, cell.wrap(w - 2 * _CELL_SIDE, 1e6)[1])
+        return h + 2 * _CELL_PAD
+
+    header_height = height(header_cells)
+    heights = [height(r) for r in rows]
+
+    def make(first: int, last: int, header: bool = True) -> Table:
+        data = ([header_cells] if header else []) + rows[first:last]
+        row_heights = ([header_height] if header else []) + heights[first:last]
+        t = Table(data, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0, hAlign="LEFT")
         style = [
             ("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),  # else the table selects Helvetica
             ("FONTSIZE", (0, 0), (-1, -1), st["cell"].fontSize),
-            ("LEADING", (0, 0), (-1, -1), st["cell"].leading),
-            ("LINEBELOW", (0, 1 if with_header else 0), (-1, -1), 0.3, "#bbbbbb"),
+            ("LEADING", (0, 0), (-1, -1), leading),
+            ("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.3, "#bbbbbb"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), _CELL_PAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), _CELL_PAD),
+            ("LEFTPADDING", (0, 0), (-1, -1), _CELL_SIDE),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _CELL_SIDE),
         ]
-        if with_header:
+        if header:
             style += [("LINEBELOW", (0, 0), (-1, 0), 0.8, "#1f3a5f"), ("BACKGROUND", (0, 0), (-1, 0), "#e8edf3")]
         t.setStyle(TableStyle(style))
         return t
 
-    out: list = [make(rows[:_TABLE_CHUNK], header=True)]
+    out: list = [make(0, min(len(rows), _TABLE_CHUNK), header=True)]
     for i in range(_TABLE_CHUNK, len(rows), _TABLE_CHUNK):
-        out.append(_TablePart(make, rows[i:i + _TABLE_CHUNK]))
+        out.append(_TablePart(make, i, min(len(rows), i + _TABLE_CHUNK)))
     return out
 
 
