@@ -314,6 +314,29 @@ class _TablePart(Flowable):
         self._table.drawOn(canvas, x, y, _sW)
 
 
+def _break_lines(text: str, font: str, size: float, width: float) -> str:
+    """``text`` broken at spaces into lines no wider than ``width`` (no-break spaces hold)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = re.split(r"[ \t\r\n]+", text)
+    space = stringWidth(" ", font, size)
+    lines: list[str] = []
+    line: list[str] = []
+    used = -space
+    for word in words:
+        if not word:
+            continue
+        w = stringWidth(word, font, size)
+        if line and used + space + w > width:
+            lines.append(" ".join(line))
+            line, used = [], -space
+        line.append(word)
+        used += space + w
+    if line:
+        lines.append(" ".join(line))
+    return "\n".join(lines)
+
+
 _CELL_PAD = 3  # points above and below a cell's text
 _CELL_SIDE = 6  # reportlab's default left/right cell padding
 
@@ -324,20 +347,22 @@ def _tables(block: DTable, st, width: float) -> list:
     runs onto starts with the header row. Each row is measured once, here: the tables get
     their row heights and never measure a cell themselves."""
     header_cells = [Paragraph(escape(c), st["cellhead"]) for c in block.header]
-    # short cells (figures, sources) are plain strings: a Paragraph in a cell is measured
-    # several times by the table, which dominates long tables
-    limit = [w / max(sum(block.widths or [1]), 1) * 60 for w in (block.widths or [1] * len(block.header))]
-    rows = [[c if len(c) <= limit[i] else Paragraph(escape(_keep_locators(c)), st["cell"])
-             for i, c in enumerate(row)] for row in block.rows]
     rel = block.widths if block.widths and len(block.widths) == len(block.header) else [1] * len(block.header)
     widths = [width * w / sum(rel) for w in rel]
     leading = st["cell"].leading
+    font, size = st["cell"].fontName, st["cell"].fontSize
+    # cells are plain text broken into lines here (a Paragraph per cell is parsed as markup
+    # and measured several times by the table, which dominated long tables)
+    rows = [[_break_lines(_keep_locators(c), font, size, w - 2 * _CELL_SIDE) for c, w in zip(row, widths)]
+            for row in block.rows]
 
     def height(cells) -> float:
         h = leading
         for cell, w in zip(cells, widths):
             if isinstance(cell, Paragraph):
                 h = max(h, cell.wrap(w - 2 * _CELL_SIDE, 1e6)[1])
+            else:
+                h = max(h, leading * (cell.count("\n") + 1))
         return h + 2 * _CELL_PAD
 
     header_height = height(header_cells)
