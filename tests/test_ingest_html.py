@@ -1,6 +1,7 @@
 """Saved web pages: the article without clutter, metadata, encodings, and hostile markup."""
 from __future__ import annotations
 
+import sys
 import time
 
 import pytest
@@ -132,3 +133,73 @@ def test_a_page_that_parses_to_nothing_is_a_clear_error_in_and_out_of_the_guard(
         with pytest.raises(ImportFailed) as exc:
             load_bytes(data, "leer.html")
         assert str(exc.value) == "leer.html: no article text found in the web page: it has no readable text"
+
+
+# ------------------------------------------------------------------ no sockets, not even at import time
+
+# Installed in every Python process of the run (the parent, a fork server and its children)
+# through sitecustomize: records every socket a process creates and refuses network ones,
+# like pytest-socket does in the suite.
+SOCKET_GUARD = '''
+import os, sys
+
+def _guard(event, args):
+    if event == "socket.__new__":
+        family = int(args[1])
+        with open(os.environ["SOCKET_LOG"], "a", encoding="ascii") as fh:
+            fh.write(f"{os.getpid()} {family}\\n")
+        if family != 1:  # AF_UNIX (multiprocessing's own plumbing) is not network
+            raise OSError("network socket refused by the test guard")
+
+sys.addaudithook(_guard)
+'''
+
+IMPORT_PAGE = '''
+import sys
+from briefing.ingest import limits, load_article
+mode = sys.argv[2]
+limits.USE_CHILD_PROCESS = mode != "in-process"
+limits.FORK_WHEN_SINGLE_THREADED = mode == "fork"
+if __name__ == "__main__":
+    article = load_article(sys.argv[1])
+    print(article.source.title)
+'''
+
+
+def _sockets_created(tmp_path, mode: str, script: str = IMPORT_PAGE) -> tuple[list[tuple[int, int]], str]:
+    import os
+    import subprocess
+
+    from conftest import ROOT
+
+    guard = tmp_path / "guard"
+    guard.mkdir(exist_ok=True)
+    (guard / "sitecustomize.py").write_text(SOCKET_GUARD, encoding="utf-8")
+    page = tmp_path / "Hafenbericht.html"
+    page.write_text(make_html(article_lines(DE)), encoding="utf-8")
+    run = tmp_path / "run.py"
+    run.write_text(script, encoding="utf-8")
+    log = tmp_path / f"sockets-{mode}.log"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(guard), str(ROOT)]), "SOCKET_LOG": str(log),
+           "BRIEFING_INGEST_INPROCESS": ""}
+    r = subprocess.run([sys.executable, str(run), str(page), mode], capture_output=True, text=True, env=env,
+                       timeout=120, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    created = [tuple(int(x) for x in line.split()) for line in log.read_text().splitlines()] if log.exists() else []
+    return created, r.stdout.strip()
+
+
+def test_the_guard_sees_the_socket_that_importing_trafilatura_alone_would_open(tmp_path):
+    """The check below can fail: a bare ``import trafilatura`` makes urllib3 probe IPv6 with a socket."""
+    created, _ = _sockets_created(tmp_path, "bare", "import trafilatura\nprint('x')\n")
+    assert [family for _pid, family in created] == [10]  # AF_INET6, refused by the guard
+
+
+@pytest.mark.parametrize("mode", ["in-process", "fork", "forkserver"])
+def test_importing_a_web_page_creates_no_network_socket_at_all(tmp_path, mode):
+    created, title = _sockets_created(tmp_path, mode)
+    assert title == article_lines(DE)[0]  # the page was really imported
+    if mode == "forkserver":  # multiprocessing talks to its fork server over Unix sockets only
+        assert created and {family for _pid, family in created} == {1}
+    else:
+        assert created == []

@@ -11,7 +11,9 @@ Parsing runs in a child process with a time and memory limit (see ``limits``).
 """
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 
 from ..errors import ImportFailed, LimitExceeded
 from ..model import Article, Source
@@ -93,9 +95,32 @@ def _fallback_blocks(html: str) -> list[tuple[str, bool]]:
     return blocks
 
 
+def load_trafilatura():
+    """Import trafilatura without letting urllib3 open a socket while it is imported.
+
+    trafilatura imports urllib3 (for its downloader, which we never call). At import time
+    urllib3 probes for IPv6 by binding a socket to ``::1`` unless ``socket.has_ipv6`` is false.
+    The flag is switched off for the duration of that first import only, so the probe is
+    skipped: no socket is created (urllib3 then assumes no IPv6, which nothing of ours uses).
+    The socket module is only looked up here to change that flag; nothing here connects.
+    """
+    loaded = sys.modules.get("trafilatura")
+    if loaded is not None:
+        return loaded
+    if "urllib3.util.connection" in sys.modules:  # the probe has already run (not through us)
+        return importlib.import_module("trafilatura")
+    sock = sys.modules.get("socket") or importlib.import_module("socket")
+    had_ipv6 = sock.has_ipv6
+    sock.has_ipv6 = False
+    try:
+        return importlib.import_module("trafilatura")
+    finally:
+        sock.has_ipv6 = had_ipv6
+
+
 def extract(html: str) -> dict:
     """Run trafilatura on sanitised HTML; returns plain data (runs in the guarded child process)."""
-    import trafilatura
+    trafilatura = load_trafilatura()
 
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, include_images=False,

@@ -34,7 +34,10 @@ def _lingua():
                 from lingua import IsoCode639_1, LanguageDetectorBuilder
 
                 codes = [getattr(IsoCode639_1, c.upper()) for c in SUPPORTED]
-                _detector = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+                # Low-accuracy mode uses trigram models only. lingua does the same for any text of
+                # 120 characters or more anyway; for shorter ones the full mode first loads the
+                # 1- to 5-gram models of every language (several seconds, once per process).
+                _detector = LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
             except Exception:  # noqa: BLE001 - lingua missing or broken: use the word lists
                 _detector_failed = True
         return _detector
