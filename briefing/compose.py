@@ -192,12 +192,12 @@ class _Composer:
             for n in (att.source, att.normalized):
                 if n and n.strip().casefold() in low:
                     return True
-            # a paraphrase may name the source in its own words ("Der Verband zählt …"): a
-            # capitalised word of the name (not a title such as "Dr.") standing in the text
-            for word in (att.normalized or att.source or "").split():
-                if len(word) >= 4 and word[0].isupper() and not word.endswith(".") and \
-                        re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-                    return True
+            # a paraphrase may name the source in its own words ("Der Verband zählt …"): the
+            # name's head word (its first capitalised word, not a title such as "Dr.") in the text
+            head = next((w for w in (att.normalized or att.source or "").split()
+                         if len(w) >= 4 and w[0].isupper() and not w.endswith(".")), None)
+            if head and re.search(rf"(?<!\w){re.escape(head)}(?!\w)", text):
+                return True
         if att is not None and display.verbatim and not display.paraphrased:
             for a, b in ((att.source_start, att.source_end), (att.cue_start, att.cue_end)):
                 if a is not None and claim.start <= a < claim.end:
