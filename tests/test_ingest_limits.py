@@ -11,8 +11,36 @@ from briefing.ingest import limits
 from test_ingest_support import die_hard, hog_memory, sleep_for
 
 
+@pytest.fixture(params=["fork", "forkserver"], autouse=True)
+def start(request, monkeypatch):
+    """Every guard test runs with children forked directly (command line) and from the fork server (GUI)."""
+    monkeypatch.setattr(limits, "FORK_WHEN_SINGLE_THREADED", request.param == "fork")
+    if request.param == "fork" and limits.start_method() != "fork":
+        pytest.skip("this process has other threads (or is not on Linux): children come from the fork server")
+    if request.param == "forkserver":
+        assert limits.start_method() in ("forkserver", "spawn")
+    return request.param
+
+
 def test_result_comes_back_from_the_child():
     assert limits.run_guarded(hog_memory, 1000, name="klein") == 1000
+
+
+def test_fork_is_used_only_while_the_process_has_a_single_thread(start):
+    import threading
+
+    if start != "fork":
+        pytest.skip("about direct forking")
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert limits.start_method() == "forkserver"  # forking a threaded process (a Qt GUI) is unsafe
+        assert limits.run_guarded(hog_memory, 10, name="klein") == 10
+    finally:
+        stop.set()
+        worker.join()
+    assert limits.start_method() == "fork"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="address-space limit is enforced on Linux")

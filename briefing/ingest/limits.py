@@ -70,6 +70,11 @@ def _fork_directly() -> bool:
             and "fork" in multiprocessing.get_all_start_methods() and _os_threads() == 1)
 
 
+def start_method() -> str:
+    """How the next parse child will be started: "fork", "forkserver" or "spawn"."""
+    return _context().get_start_method()
+
+
 def _context():
     global _ctx
     if _fork_directly():
