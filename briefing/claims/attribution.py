@@ -214,37 +214,39 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
     cls = _np_classes(t.lang.code)
     abbrev = t.lang.abbreviations
     media = t.media
-    start = pos
-    end = None
+    # the words of the run (split in C); their offsets are found only for the word the phrase ends on
+    words = run.group().split()
+    end_i = -1  # the phrase ends on words[end_i] ...
+    cut = 0  # ... less this many characters (a sentence-final period glued to it)
     has_head = False  # a head noun somewhere in the phrase
     part_head = False  # a head noun in the current part (after the last article/link)
     in_link = False
-    words = [(m.start(), m.group()) for m in _NP_WORD.finditer(s, pos, run.end())]
     last_i = -1
-    for i, (ws, w) in enumerate(words[:limit]):
+    for i, w in enumerate(words[:limit]):
         c0 = w[0]
         if c0 == "(":
             if has_head and w[-1] == ")" and _ACRONYM.match(w[1:-1]):
-                end = ws + len(w)
+                end_i, cut = i, 0
                 last_i = i
             break  # "Team (MSMT)" ends the phrase
         if w[-1] == ")":
             break
         lw = w.lower()
         k = cls.get(lw)
-        if k is None and lw[-1] == ".":
+        dot = w[-1] == "."
+        if k is None and dot:
             k = cls.get(lw[:-1])
             if k == _NP_TITLE or k == _NP_DET:
                 k = None
-        if k == _NP_TITLE or (c0.isupper() and _INITIALISM.match(w)):
-            end = ws + len(w)
+        if k == _NP_TITLE or (c0.isupper() and w[1:2] == "." and _INITIALISM.match(w)):
+            end_i, cut = i, 0
             last_i = i
             continue
         if k == _NP_DET or k == _NP_GENDET:
             if has_head:
                 if de and k != _NP_GENDET:
                     break
-                nxt = words[i + 1][1] if i + 1 < len(words) else ""
+                nxt = words[i + 1] if i + 1 < len(words) else ""
                 if nxt.rstrip(".").lower() in media:
                     break  # "sagte X der Nachrichtenagentur Y": a dative recipient, not a genitive
                 part_head = False
@@ -256,8 +258,8 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
             in_link = in_link or k == _NP_LINK
 
         elif k == _NP_COORD:
-            nxt_cap = i + 1 < len(words) and words[i + 1][1][0].isupper()
-            truncated = i > 0 and words[i - 1][1][-1] == "-"  # "Kongress- und Verteidigungskreise"
+            nxt_cap = i + 1 < len(words) and words[i + 1][0].isupper()
+            truncated = i > 0 and words[i - 1][-1] == "-"  # "Kongress- und Verteidigungskreise"
             if not (nxt_cap and ((in_link and part_head) or truncated)):
                 break
             part_head = False
@@ -265,8 +267,8 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
         elif k == _NP_STOP:
             break
         elif c0.isupper() or c0.isdigit():
-            if w[-1] == "." and not (lw[:-1] in abbrev or _ACRONYM.match(w[:-1])):
-                end = ws + len(w) - 1  # sentence end glued to the word
+            if dot and not (lw[:-1] in abbrev or _ACRONYM.match(w[:-1])):
+                end_i, cut = i, 1  # sentence end glued to the word
                 last_i = i
                 break
             has_head = part_head = True
@@ -277,42 +279,50 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
                 break
             if part_head:
                 # "Mannheims oberster Bürgermeister": a possessor name in -s, then the phrase goes on
-                prev = words[i - 1][1]
-                if not (prev[-1] == "s" and prev[0].isupper() and i + 1 < len(words) and words[i + 1][1][0].isupper()):
+                prev = words[i - 1]
+                if not (prev[-1] == "s" and prev[0].isupper() and i + 1 < len(words) and words[i + 1][0].isupper()):
                     break
                 part_head = False
 
         else:
-            if w[-1] == "." and lw[:-1] not in abbrev:
-                end = ws + len(w) - 1
+            if dot and lw[:-1] not in abbrev:
+                end_i, cut = i, 1
                 last_i = i
                 has_head = True
                 break
             has_head = part_head = True
 
-        if w[-1] == "." and lw[:-1] not in abbrev and k is None:
-            end = ws + len(w) - 1
+        if dot and k is None and lw[:-1] not in abbrev:
+            end_i, cut = i, 1
             last_i = i
             break
-        end = ws + len(w)
+        end_i, cut = i, 0
         last_i = i
-    if end is None:
+    if end_i < 0:
         return None
     # trim trailing function words and (German) adjectives without a noun
     while last_i >= 0:
-        lw = words[last_i][1].lower()
-        k = cls.get(lw)
-        if k in (_NP_DET, _NP_GENDET, _NP_LINK, _NP_NAMELINK, _NP_COORD) or (de and words[last_i][1][0].islower()):
+        w = words[last_i]
+        if cls.get(w.lower()) in _NP_TRIM or (de and w[0].islower()):
             last_i -= 1
         else:
             break
     if last_i < 0:
         return None
-    ws, w = words[last_i]
-    end = min(end, ws + len(w))
+    # offsets: the words lie in order in the run
+    off = pos
+    offs = []
+    for w in words[: max(end_i, last_i) + 1]:
+        off = s.find(w, off)
+        offs.append(off)
+        off += len(w)
+    w = words[last_i]
+    end = min(offs[end_i] + len(words[end_i]) - cut, offs[last_i] + len(w))
     if s[end - 1] == "." and cls.get(w.lower()) != _NP_TITLE and w.lower()[:-1] not in abbrev and not _INITIALISM.match(w):
         end -= 1
-    return (start, end) if end > start else None
+    return (pos, end) if end > pos else None
+
+_NP_TRIM = frozenset((_NP_DET, _NP_GENDET, _NP_LINK, _NP_NAMELINK, _NP_COORD))
 
 def np_before(s: str, pos: int, t: Tables, limit: int = 8) -> tuple[int, int] | None:
     """The noun phrase ending just before ``pos`` (for "X zufolge")."""

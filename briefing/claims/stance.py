@@ -31,6 +31,8 @@ _QUOTE_WORDS = 5  # a quotation of this many words is someone's statement, not a
 _DE_PASSIVE = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?P<src>\S.{0,80}?)\s+(?:von|vom)\s+(?P<via>\S.{0,60}?)\s+(?:zitiert|wiedergegeben)\b")
 _DE_PASSIVE2 = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?:von|vom)\s+(?P<via>\S.{0,60}?)\s+(?:mit den Worten\s+)?(?:zitiert|wiedergegeben)\b")
 _EN_PASSIVE = re.compile(r"\b(?:was|were|is|are|has been|have been)\s+quoted\s+(?:by|in)\s+(?P<via>\S)")
+_RECIPIENT = re.compile(r"\s+(?:der|dem|to|the)\s+")
+_DOC_OWNER = re.compile(r"\s+(?:von|vom|des|der|of|by|from)\s+")
 _PREP_AFTER = re.compile(r"\s+(?:in|aus|bei|von|im|seitens|vom|from|in|by)\s+")
 
 
@@ -104,6 +106,8 @@ def _fill_quote_groups(out: list) -> None:
 
 
 _group_counter = [0]
+# the kinds of trigger with which ``_explicit`` can find a cue and its source
+_EXPLICIT_KINDS = frozenset(("passive", "heisst", "prep", "docprep", "post", "so", "verb"))
 
 
 def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
@@ -151,9 +155,10 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
     st.quote = state
     long_quote = quoted_words >= _QUOTE_WORDS or started_inside or ends_inside
 
-    found = None if (t.non_comment and t.non_comment.search(s)) else _explicit(s, a, kinds, t, st)
-    konj1 = _konj1(s, a, kinds.get("konj1", ()), t)
-    hearsay = _hearsay(s, a, kinds.get("hearsay", ()), t)
+    # only a sentence with an explicit cue can name a source (and only then is "non-comment" read)
+    found = None
+    if not _EXPLICIT_KINDS.isdisjoint(kinds) and not (t.non_comment and t.non_comment.search(s)):
+        found = _explicit(s, a, kinds, t, st)
 
     if found is not None:
         att = _attribution(s, a, found, t, st)
@@ -163,11 +168,12 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
     inherit = None
     cue = None
     reported = False
+    hearsay = _hearsay(s, a, kinds["hearsay"], t) if "hearsay" in kinds else None
     if hearsay is not None:
         reported, cue = True, hearsay
     elif started_inside or long_quote:
         reported = True
-    elif konj1 is not None:
+    elif "konj1" in kinds and _konj1(s, a, kinds["konj1"], t) is not None:
         reported = True
     elif kinds.get("konj2") and st.prev_reported:
         reported = True
@@ -289,9 +295,9 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
     for m in kinds.get("docprep", ()):
         rel = m.end() - a
         src = None
-        pm = re.match(r"\s+(?:von|vom|des|der|of|by|from)\s+", s[rel:])
+        pm = _DOC_OWNER.match(s, rel)
         if pm:
-            k = rel + pm.end() if pm.group().strip() in ("von", "vom", "of", "by", "from") else rel + 1
+            k = pm.end() if pm.group().strip() in ("von", "vom", "of", "by", "from") else rel + 1
             src = noun_phrase(s, k, t)
         w = m.group()
         if src is None:
@@ -320,7 +326,9 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
                 return _Found("so", m.start(), m.end(), src)
     konj = bool(kinds.get("konj1"))
     # a verb right after a quotation or clause ("…,“ sagte X") is the frame; try it first
-    verbs = sorted(kinds.get("verb", ()), key=lambda m: s[: m.start() - a].rstrip()[-1:] not in ",“”\"»«")
+    verbs = kinds.get("verb", ())
+    if len(verbs) > 1:
+        verbs = sorted(verbs, key=lambda m: s[: m.start() - a].rstrip()[-1:] not in ",“”\"»«")
     for m in verbs:
         f = _verb(s, a, m, t, konj)
         if f:
@@ -404,10 +412,11 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
     # the rest of the clause after the verb
     nxt_b = _CLAUSE_BOUNDARY.search(s, rel_end)
     clause_end = nxt_b.start() if nxt_b else len(s.rstrip(".!?"))
-    tail_words = [w.lower() for w in _WORDS.findall(s, rel_end, clause_end)]
+    tail = _WORDS.findall(s, rel_end, clause_end)
     cue = verb
     particles = t.particles.get(verb)
     if verb in t.particle_required:
+        tail_words = [w.lower() for w in tail]
         # a separable particle closes the clause: "teilte … mit", "gingen von … aus"
         anywhere = t.anywhere
         hit = next((p for p in (particles or ()) if tail_words[-len(p.split()):] == p.split()
@@ -416,7 +425,7 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         if hit is None:
             return None
         cue = f"{verb} … {hit}"
-    elif tail_words and tail_words[-1] in t.blocking and tail_words[-1] not in (particles or ()):
+    elif tail and tail[-1].lower() in t.blocking and tail[-1].lower() not in (particles or ()):
         return None  # "sagte den Termin ab"
     before = s[:rel].rstrip()
     inverted = bool(before) and before[-1] in ",“”\"»«:–—"
@@ -434,7 +443,8 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
             intro = bool(follow) and (follow[0].lower() in t.clause_intro or "zu" in follow or s[nxt_b.start()] == ":")
         if not intro and not re.search(r"[„“”\"»«]", s):
             return None
-    if verb not in t.needs_clause and t.object_blockers and not t.object_blockers.isdisjoint(_WORDS.findall(s)):
+    if (verb not in t.needs_clause and t.object_blockers and any(w in s for w in t.object_blockers)
+            and not t.object_blockers.isdisjoint(_WORDS.findall(s))):
         return None  # "forderte zwölf Todesopfer": the verb claims lives, nobody says anything
     src = None
     via = None
@@ -455,11 +465,11 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         src = _subject(s, rel, t) or post
     if src is not None and via is None:
         # "sagte X der Nachrichtenagentur Agerpres": the outlet is the channel
-        rm = re.match(r"\s+(?:der|dem|to|the)\s+", s[src[1] :])
+        rm = _RECIPIENT.match(s, src[1])
         if rm:
-            nx = _WORDS.match(s, src[1] + rm.end())
+            nx = _WORDS.match(s, rm.end())
             if nx and nx.group().lower() in t.media:
-                via = noun_phrase(s, src[1] + rm.end(), t)
+                via = noun_phrase(s, rm.end(), t)
     if verb in t.quote_verbs:
         # "KCNA quoted the military leadership": the object speaks, via the subject
         obj = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
@@ -494,22 +504,23 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         if low not in t.pronouns and norm:
             if len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
                 st.last_person = norm
-    via_norm = normalize(via_text, t) if via_text else None
-    att = _att(
-        src_text,
-        norm if norm != src_text else (norm if norm else None),
-        f.cue,
-        via_norm or via_text,
-        False,
-        a + f.src[0] if f.src else None,
-        a + f.src[1] if f.src else None,
-        f.cue_start,
-        f.cue_end,
-    )
     if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW:
         # "…, hieß es." without a name: the last source
-        att.source, att.normalized, att.via, att.inherited = st.last.source, st.last.normalized, st.last.via, True
-        att.source_start = att.source_end = None
+        last = st.last
+        att = _att(last.source, last.normalized, f.cue, last.via, True, None, None, f.cue_start, f.cue_end)
+    else:
+        via_norm = normalize(via_text, t) if via_text else None
+        att = _att(
+            src_text,
+            norm if norm != src_text else (norm if norm else None),
+            f.cue,
+            via_norm or via_text,
+            False,
+            a + f.src[0] if f.src else None,
+            a + f.src[1] if f.src else None,
+            f.cue_start,
+            f.cue_end,
+        )
     if src_text is not None:
         st.last = att
         st.since = 0
