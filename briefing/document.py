@@ -6,8 +6,18 @@ apart in content. Nothing in here knows about Word or PDF.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Union
+
+
+_LOCATOR_SPACE = re.compile(r"(¶|\b[Sp]\.|\bpp\.) (?=\d)")
+
+
+def keep_locators(text: str) -> str:
+    """"¶ 3", "S. 4", "p. 4" joined by a no-break space, so that no renderer breaks a
+    locator across lines (text extraction still gives an ordinary space)."""
+    return _LOCATOR_SPACE.sub("\\1\u00a0", text) if " " in text else text
 
 
 @dataclass

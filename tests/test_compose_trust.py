@@ -108,7 +108,7 @@ def export(p: Project, tmp_path, name: str = "b"):
 
 def docx_body_and_notes(path) -> tuple[list[str], list[str]]:
     d = docx.Document(str(path))
-    body = [p.text for p in d.paragraphs]
+    body = [p.text.replace("\u00a0", " ") for p in d.paragraphs]  # locators keep a no-break space
     notes_part = next((r.target_part for r in d.part.rels.values()
                        if r.reltype.endswith(("/footnotes", "/endnotes"))), None)
     notes = []
@@ -117,7 +117,7 @@ def docx_body_and_notes(path) -> tuple[list[str], list[str]]:
 
         root = etree.fromstring(notes_part.blob)
         ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
-        notes = ["".join(n.itertext()).strip() for n in root.xpath("//w:footnote|//w:endnote", namespaces=ns)
+        notes = ["".join(n.itertext()).strip().replace("\u00a0", " ") for n in root.xpath("//w:footnote|//w:endnote", namespaces=ns)
                  if int(n.get(f"{{{ns['w']}}}id")) > 0]
     return body, notes
 

@@ -175,6 +175,8 @@ def test_docx_has_real_footnotes_with_styles(brief_docx):
         assert r.getparent().find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference"
     notes = docx_xml(data, "word/footnotes.xml")
     by_id = {int(n.get(f"{W}id")): "".join(n.itertext()) for n in notes.findall(f"{W}footnote")}
+    assert "¶\u00a02" in by_id[1]  # a locator never breaks across lines
+    by_id = {k: v.replace("\u00a0", " ") for k, v in by_id.items()}
     assert set(by_id) == {-1, 0, 1, 2, 3, 4, 5}
     assert "Nach Angaben der rumänischen Hafenbehörde, zitiert in: Jana Brandt" in by_id[1]
     assert "¶ 2" in by_id[1] and "abgerufen am 6. April 2026" in by_id[1]

@@ -23,7 +23,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ..document import Document, Heading, ListBlock, NoteRef, Run
+from ..document import Document, Heading, ListBlock, NoteRef, Run, keep_locators
 from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
 from ..errors import BriefingError
@@ -241,7 +241,7 @@ def _page_label(p, label: str) -> None:
 
 
 def _t(text: str) -> str:
-    return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    return f'<w:t xml:space="preserve">{escape(keep_locators(text))}</w:t>'
 
 
 class _Writer:

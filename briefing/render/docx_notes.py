@@ -18,6 +18,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from ..document import keep_locators
+
 _KINDS = {
     "footnotes": {"root": "footnotes", "note": "footnote", "ref": "footnoteReference", "mark": "footnoteRef",
                   "text_style": "FootnoteText", "ref_style": "FootnoteReference", "rel": RT.FOOTNOTES,
@@ -34,7 +36,7 @@ _NS = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" 
 
 
 def _t(text: str) -> str:
-    return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    return f'<w:t xml:space="preserve">{escape(keep_locators(text))}</w:t>'
 
 
 def _separators(kind: dict) -> str:

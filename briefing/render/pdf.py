@@ -32,7 +32,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 from reportlab.platypus.flowables import CondPageBreak, Flowable, HRFlowable, Spacer
 from reportlab.lib.styles import ParagraphStyle
 
-from ..document import Document, Heading, ListBlock, Note, NoteRef, Run
+from ..document import Document, Heading, ListBlock, Note, NoteRef, Run, keep_locators
 from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
 from .fonts import register_fonts
@@ -86,14 +86,6 @@ def _styles(doc: Document) -> dict[str, ParagraphStyle]:
     }
 
 
-_LOCATOR_SPACE = re.compile(r"(¶|\b[Sp]\.|\bpp\.) (?=\d)")
-
-
-def _keep_locators(text: str) -> str:
-    """"¶ 3", "S. 4", "p. 4" never break across lines (a no-break space; text extraction gives a space)."""
-    return _LOCATOR_SPACE.sub("\\1\u00a0", text) if " " in text else text
-
-
 def _markup(content, links: bool = True) -> str:
     out = []
     for inline in content:
@@ -101,7 +93,7 @@ def _markup(content, links: bool = True) -> str:
             n = inline.note
             out.append(f'<a name="{n.ref_anchor}"/><a href="#{n.anchor}"><super>{n.number}</super></a>')
             continue
-        t = escape(_keep_locators(inline.text))
+        t = escape(keep_locators(inline.text))
         if inline.bold:
             t = f"<b>{t}</b>"
         if inline.italic:
@@ -353,7 +345,7 @@ def _tables(block: DTable, st, width: float) -> list:
     font, size = st["cell"].fontName, st["cell"].fontSize
     # cells are plain text broken into lines here (a Paragraph per cell is parsed as markup
     # and measured several times by the table, which dominated long tables)
-    rows = [[_break_lines(_keep_locators(c), font, size, w - 2 * _CELL_SIDE) for c, w in zip(row, widths)]
+    rows = [[_break_lines(keep_locators(c), font, size, w - 2 * _CELL_SIDE) for c, w in zip(row, widths)]
             for row in block.rows]
 
     def height(cells) -> float:
