@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from pydantic import TypeAdapter
+
 from ..errors import ImportFailed
 from ..model import Article, Paragraph, Source
 
@@ -72,12 +74,25 @@ def _cp1252(data: bytes) -> str:
     return data.decode("latin-1").translate(_CP1252_C1)
 
 
+# Characters that do not occur in text: C0 controls other than whitespace, DEL and C1, U+FFFD.
+_BINARY_CHARS = re.compile("[" + "".join(f"\\x{i:02x}" for i in range(32) if chr(i) not in _CTRL_OK)
+                           + "\\x7f-\\x9f\\ufffd]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:200_000]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample if (c < " " and c not in _CTRL_OK) or c == "\ufffd" or "\x7f" <= c <= "\x9f")
-    return bad / len(sample)
+    return len(_BINARY_CHARS.findall(sample)) / len(sample)
+
+
+_PARAGRAPHS = TypeAdapter(list[Paragraph])
+
+
+def _paragraph_list(spans: list[dict]) -> list[Paragraph]:
+    """Paragraph models from span dicts in one validation call (a 1 MB file has thousands of them;
+    one call is about three times faster than a constructor call per paragraph)."""
+    return _PARAGRAPHS.validate_python(spans)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
@@ -216,13 +231,13 @@ def paragraphs_of(text: str) -> list[Paragraph]:
     if current:
         blocks.append(current)
     uses_blank_lines = len(blocks) > 1
-    paras: list[Paragraph] = []
+    spans: list[dict] = []
     for block in blocks:
         if uses_blank_lines and _is_wrapped_block(text, block):
-            paras.append(Paragraph(start=block[0][0], end=block[-1][1]))
+            spans.append({"start": block[0][0], "end": block[-1][1]})
         else:
-            paras.extend(Paragraph(start=s, end=e) for s, e in block)
-    return paras
+            spans.extend({"start": s, "end": e} for s, e in block)
+    return _paragraph_list(spans)
 
 
 def parse(data: bytes, name: str) -> Article:
@@ -406,7 +421,7 @@ def build_article(blocks: list[tuple[str, bool]] | list[tuple[str, bool, int | N
                   warnings: list[str] | None = None) -> Article:
     """Article text from paragraphs: one paragraph per line joined with "\\n"; the first is the title."""
     parts: list[str] = []
-    paras: list[Paragraph] = []
+    spans: list[dict] = []
     pos = 0
     for block in blocks:
         text, heading = block[0], block[1]
@@ -416,9 +431,10 @@ def build_article(blocks: list[tuple[str, bool]] | list[tuple[str, bool, int | N
             continue
         if parts:
             pos += 1
-        paras.append(Paragraph(start=pos, end=pos + len(text), heading=bool(heading), page=page))
+        spans.append({"start": pos, "end": pos + len(text), "heading": bool(heading), "page": page})
         parts.append(text)
         pos += len(text)
+    paras = _paragraph_list(spans)
     if paras:
         paras[0].heading = True
         if not source.title:
