@@ -4,7 +4,8 @@ The claims engine creates tens of thousands of Claim, Attribution and Figure obj
 megabyte of text; validating each costs more than finding it. The values are produced by our own
 code with the right types, so they are put in place the way ``BaseModel.model_construct``
 does (``__dict__`` and the set of given fields), only with the field list worked out once per
-class instead of once per object. ``tests/test_claims_engine.py`` checks that the objects are
+class instead of once per object: each class gets a constructor written out for its fields (the
+field dict as one dict display), compiled once. ``tests/test_claims_engine.py`` checks that the objects are
 equal to validated ones and survive a validating round trip. Should a model gain a field with a
 default factory, a post-init hook or private attributes, the class's own validating constructor
 is used instead, so nothing can silently go missing.
@@ -46,30 +47,25 @@ def trusted(cls: type[BaseModel], given: tuple[str, ...], unset: tuple[str, ...]
         return make_validated
     order = tuple(fields)
     fields_set = frozenset(given) - frozenset(unset)
-    new = cls.__new__
-    in_order = tuple(given) + tuple(defaults) == order
+    if not all(name.isidentifier() and not name.startswith("_") for name in order):
+        def make_validated(*values):
+            return cls(**dict(zip(given, values)))
 
-    if in_order and not defaults:
-        def make_all(*values):
-            obj = new(cls)
-            _setattr(obj, "__dict__", dict(zip(given, values)))
-            _setattr(obj, "__pydantic_fields_set__", set(fields_set))
-            _setattr(obj, "__pydantic_extra__", None)
-            _setattr(obj, "__pydantic_private__", None)
-            return obj
-
-        return make_all
-
-    def make(*values):
-        d = dict(zip(given, values))
-        d.update(defaults)
-        if not in_order:
-            d = {k: d[k] for k in order}  # field order as validation gives it
-        obj = new(cls)
-        _setattr(obj, "__dict__", d)
-        _setattr(obj, "__pydantic_fields_set__", set(fields_set))
-        _setattr(obj, "__pydantic_extra__", None)
-        _setattr(obj, "__pydantic_private__", None)
-        return obj
-
-    return make
+        return make_validated
+    # a constructor written out for this class: the field dict as one dict display, in the field
+    # order validation gives (given values by parameter, defaults as constants)
+    items = ", ".join(f"{name!r}: {name}" if name in given else f"{name!r}: _default_{name}" for name in order)
+    src = (
+        f"def make({', '.join(given)}):\n"
+        f"    _obj = _new(_cls)\n"
+        f"    _setattr(_obj, '__dict__', {{{items}}})\n"
+        f"    _setattr(_obj, '__pydantic_fields_set__', set(_fields_set))\n"
+        f"    _setattr(_obj, '__pydantic_extra__', None)\n"
+        f"    _setattr(_obj, '__pydantic_private__', None)\n"
+        f"    return _obj\n"
+    )
+    # internal names start with "_", field names never do: no parameter can shadow them
+    namespace = {"_new": cls.__new__, "_cls": cls, "_setattr": _setattr, "_fields_set": fields_set}
+    namespace.update({f"_default_{name}": value for name, value in defaults.items()})
+    exec(compile(src, f"<trusted {cls.__name__}>", "exec"), namespace)  # noqa: S102 - our own field names
+    return namespace["make"]

@@ -120,16 +120,25 @@ def _split_text(text: str, start: int, body: int, end: int, lg: Lang, out: list)
     prev_end = body
     for c in _CAND.finditer(text, body, end):
         cut = c.end()
-        # the token before the terminator: back to the last blank (or the previous candidate)
-        ts = c.start()
-        while ts > prev_end and not text[ts - 1].isspace():
-            ts -= 1
+        # the token before the terminator: back to the last blank (or the previous candidate).
+        # Every white-space character but the blank is unprintable, so a printable token found
+        # back to the last blank is the whole token; otherwise walk back character by character.
+        cs = c.start()
+        ts = text.rfind(" ", prev_end, cs) + 1
+        if ts < prev_end:
+            ts = prev_end
+        tok = text[ts:cs]
+        if not tok.isprintable():
+            ts = cs
+            while ts > prev_end and not text[ts - 1].isspace():
+                ts -= 1
+            tok = text[ts:cs]
         prev_end = cut
         while ci < len(cuts) and cuts[ci] <= ts:
             _emit(text, pos, cuts[ci], out)
             pos = cuts[ci]
             ci += 1
-        if _is_boundary(text, c, text[ts : c.start()], ts, cut, end, lg, pos):
+        if _is_boundary(text, c, tok, ts, cut, end, lg, pos):
             _emit(text, pos, cut, out)
             pos = cut
     while ci < len(cuts):
@@ -161,6 +170,9 @@ def _is_boundary(text: str, c: re.Match, tok: str, tstart: int, cut: int, end: i
         return True
     tok = tok.lstrip(_OPENERS)
     term = c.group("term")
+    if (term == "." and len(tok) >= 2 and nxt.group(1)[0].isupper() and tok.isalpha() and not tok.isupper()
+            and c.group("glued") is None and not c.group("close") and not c.group("fn") and tok.lower() not in lg.abbreviations):
+        return True  # the common case, "… word. Next": what the rules below decide for it, decided at once
     if c.group("glued") is not None:
         # "world.Today": two sentences without a blank, but not in URLs, file names, abbreviations
         chunk_end = text.find(" ", cut, end)
