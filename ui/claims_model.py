@@ -80,6 +80,7 @@ class ClaimsModel(QAbstractTableModel):
         self._titles = column_titles()
         self.article_titles: dict[str, str] = {}
         self._ticked: int | None = None
+        self._cells: list[tuple | None] = []
 
     # ------------------------------------------------------------------ content
     def set_claims(self, claims: list[Claim]) -> None:
@@ -96,6 +97,7 @@ class ClaimsModel(QAbstractTableModel):
 
     def _reindex(self) -> None:
         self._ticked = None
+        self._cells = [None] * len(self._claims)
         self._row = {c.id: i for i, c in enumerate(self._claims)}
         self._hay = [self._haystack(c) for c in self._claims]
 
@@ -123,6 +125,7 @@ class ClaimsModel(QAbstractTableModel):
         self._ticked = None
         for r in rows:
             self._hay[r] = self._haystack(self._claims[r])
+            self._cells[r] = None
         # one signal per contiguous run keeps large ticks cheap
         start = prev = rows[0]
         for r in [*rows[1:], None]:
@@ -156,6 +159,15 @@ class ClaimsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         return self.row_data(index.row(), index.column(), int(role))
+
+    def cells(self, row: int) -> tuple:
+        """What a row shows, computed once: (display text per column, stance, included)."""
+        cells = self._cells[row]
+        if cells is None:
+            c = self._claims[row]
+            texts = tuple(self.row_data(row, col, DISPLAY) or "" for col in range(len(self._titles)))
+            cells = self._cells[row] = (texts, c.stance, c.included)
+        return cells
 
     def row_data(self, row: int, col: int, role: int):
         if not (0 <= row < len(self._claims)):

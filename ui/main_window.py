@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         if self.ready:
             return
         self.ready = True
+        from . import keep_none_alive
+
+        keep_none_alive()
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout
 
