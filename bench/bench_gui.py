@@ -123,12 +123,22 @@ def big_article(path: Path, target_bytes: int = 1_000_000) -> Path:
 
 
 def wait(app, cond, timeout=120.0):
+    """Run Qt's event loop, as the application does, until ``cond()`` holds (checked every
+    2 ms). A busy processEvents() loop would compete with the import worker for the GIL."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if cond():
+        return
+    loop = QEventLoop()
     end = time.perf_counter() + timeout
-    while not cond():
-        app.processEvents()
-        if time.perf_counter() > end:
-            raise TimeoutError
-        time.sleep(0.001)
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(lambda: loop.quit() if cond() or time.perf_counter() > end else None)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not cond():
+        raise TimeoutError
 
 
 class _Paints:
