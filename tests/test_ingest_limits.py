@@ -40,6 +40,9 @@ def test_fork_is_used_only_while_the_process_has_a_single_thread(start):
     finally:
         stop.set()
         worker.join()
+    deadline = time.monotonic() + 5
+    while limits._os_threads() != 1 and time.monotonic() < deadline:  # the OS thread ends just after join()
+        time.sleep(0.01)
     assert limits.start_method() == "fork"
 
 
@@ -61,3 +64,19 @@ def test_a_crashing_parser_is_a_clean_error():
     with pytest.raises(ImportFailed, match="parser stopped") as exc:
         limits.run_guarded(die_hard, name="absturz.docx")
     assert str(exc.value).startswith("absturz.docx: ")
+
+
+def test_prestart_starts_the_fork_server_that_later_imports_use(start):
+    import os
+    from multiprocessing import forkserver
+
+    if start != "forkserver":
+        pytest.skip("about the fork server")
+    limits.prestart()
+    pid = forkserver._forkserver._forkserver_pid
+    assert pid is not None
+    os.kill(pid, 0)  # running
+    limits.prestart()  # idempotent
+    assert forkserver._forkserver._forkserver_pid == pid
+    assert limits.run_guarded(hog_memory, 10, name="klein") == 10
+    assert forkserver._forkserver._forkserver_pid == pid

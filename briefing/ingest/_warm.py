@@ -21,7 +21,7 @@ from typing import Callable
 
 def warm() -> None:
     """Everything, for the fork server (which serves every kind of file for the whole session)."""
-    for step in (_pdf, _docx, _html, _html_stoplists):
+    for step in (_pdf, _docx, _html):
         _quietly(step)
 
 
@@ -64,11 +64,3 @@ def _html() -> None:
     from . import html
 
     html.load_trafilatura()
-
-
-def _html_stoplists() -> None:
-    """trafilatura's jusText fallback builds one stop-word list of all languages on first use."""
-    from trafilatura import external
-
-    if not external.JT_STOPLIST:
-        external.jt_stoplist_init()

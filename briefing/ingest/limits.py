@@ -70,6 +70,20 @@ def _fork_directly() -> bool:
             and "fork" in multiprocessing.get_all_start_methods() and _os_threads() == 1)
 
 
+def prestart() -> None:
+    """Start the parser fork server now, without waiting for it (the GUI calls this at launch).
+
+    The fork server loads every parser library once (about a second); started early, that
+    happens while the user is still choosing a file instead of during the first import.
+    Nothing happens where children are forked directly or spawned.
+    """
+    if not USE_CHILD_PROCESS or _context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
 def start_method() -> str:
     """How the next parse child will be started: "fork", "forkserver" or "spawn"."""
     return _context().get_start_method()
