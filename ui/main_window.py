@@ -22,7 +22,7 @@ from . import actions as A
 from . import i18n
 from .i18n import tr
 from .recent import RecentMenu
-from .settings import Settings, SettingsDialog
+from .settings import Settings
 from .style import STYLE_SHEET
 from .welcome import Welcome, demo_path
 
@@ -696,6 +696,8 @@ class MainWindow(QMainWindow):
         return dlg
 
     def settings_dialog(self):
+        from .settings_dialog import SettingsDialog
+
         dlg = SettingsDialog(self.settings, self)
         dlg.language_changed.connect(self.set_language)
         dlg.accepted.connect(lambda: self.autosave.set_interval(self.settings.autosave_seconds))
