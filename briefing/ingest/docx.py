@@ -165,8 +165,8 @@ _MACRO_PART = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$", re.IGNORECASE)
 def _normalise_main_type(parts: dict[str, bytes], name: str) -> list[str]:
     """Let python-docx read macro-enabled documents and templates as documents; returns warnings.
 
-    Only the content type of the main part is changed in our private copy; macro parts stay
-    inert bytes that nothing reads, let alone runs.
+    Only the content type of the main part is changed in our private copy; a macro project
+    (``vbaProject.bin``) stays an opaque blob that nothing interprets, let alone runs.
     """
     ct = parts.get("[Content_Types].xml")
     warnings: list[str] = []
