@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from ..model import Article, Claim
 from ._fast import trusted
 from .figures import extract_figures
-from .lang import is_known
+from .lang import is_known, load
 from .segment import split_sentences
 from .stance import analyse_spans
 
@@ -39,7 +39,7 @@ def _gc_paused():
 
 def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
     """(start, end, paragraph number) of every sentence of ``article``, in text order."""
-    lang = article.source.language if is_known(article.source.language) else None
+    lang = load(article.source.language if is_known(article.source.language) else None)
     text = article.text
     spans: list[tuple[int, int, int]] = []
     for pno, para in enumerate(article.paragraphs, start=1):

@@ -107,7 +107,7 @@ def tables(code: str | None) -> Tables | None:
     add(lg.words("reportative_adverbs"), "demnach", caps=True)
     add(lg.words("intention_modals"), "intention", caps=True)
     words = [w for w in kinds if w not in ("wie",)]
-    pattern = r"(?<![\w-])(?:" + trie_regex(words) + r")(?![\w-])|[" + re.escape(_QUOTE_CHARS) + "]"
+    cue = r"(?:" + trie_regex(words) + r")(?![\w-])"
     preps = lg.words("doc_cue_preps")
     if preps:
         # "nach jüngsten Untersuchungen", "laut übereinstimmenden Angaben": a document noun after fillers
@@ -116,8 +116,11 @@ def tables(code: str | None) -> Tables | None:
         suffixes = lg.words("document_suffixes")
         # "nach Polizeiangaben", "laut jüngsten Unternehmensangaben": a compound ending in a document noun
         compound = (r"|(?:" + fill + r"\s+){0,2}[\w-]+(?:" + trie_regex(sorted(suffixes)) + r")") if suffixes else ""
-        pattern = (r"(?P<docprep>(?<![\w-])(?:" + _caps_alt(preps) + r")\s+(?:(?:" + fill + r"\s+){1,2}(?:" + docs + r")"
-                   + compound + r")(?![\w-]))|" + pattern)
+        cue = (r"(?P<docprep>(?:" + _caps_alt(preps) + r")\s+(?:(?:" + fill + r"\s+){1,2}(?:" + docs + r")"
+               + compound + r")(?![\w-]))|" + cue)
+    # the word-start test comes first and once for all cues: inside words (most positions) the
+    # engine gives up after that one test
+    pattern = r"(?<![\w-])(?:" + cue + r")|[" + re.escape(_QUOTE_CHARS) + "]"
     nc = lg.words("non_comment")
     return Tables(
         lang=lg,

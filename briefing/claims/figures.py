@@ -29,6 +29,7 @@ class _FigTables:
     scales: dict
     de: bool
     anchor: re.Pattern  # words and digits where a figure can start: only there are the big patterns tried
+    led: re.Pattern  # the same anchors, found from the character before a word (see _anchors)
 
 
 def _ci(words) -> str:
@@ -104,8 +105,37 @@ def _tables(code: str | None) -> _FigTables | None:
     starts |= {"jahr", "jahres", "jahren", "a", "an", "one"} if de else {"a", "an", "one"}
     if counted_one:
         starts |= {w.lower() for w in re.findall(r"[^\W\d_]+", counted_one)}
-    anchor = re.compile(r"\d+|[$€£]|(?<![\w-])(?:" + _ci(sorted(starts)) + r")(?![\w])")
-    return _FigTables(re.compile(date), re.compile(number), months, nw, scales, de, anchor)
+    words = r"(?:" + _ci(sorted(starts)) + r")(?![\w])"
+    anchor = re.compile(r"\d+|[$€£]|(?<![\w-])" + words)
+    # the same anchors, but every match starts with a digit or a character that is no word
+    # character, so the regex engine skips the letters inside words without trying the pattern
+    # there: a run of digits, a word led by a non-word character other than "-" (group "w"), or a
+    # currency sign; a currency sign leading a word gives both anchors.
+    led = re.compile(r"[\d\W](?:(?<=\d)\d*|(?<!-)(?P<w>" + words + r")|(?<=[$€£]))")
+    return _FigTables(re.compile(date), re.compile(number), months, nw, scales, de, anchor, led)
+
+
+def _anchors(ft: _FigTables, text: str, start: int, end: int):
+    """Start positions of the matches of ``ft.anchor`` in ``text[start:end]``, in order."""
+    pos = start
+    if start == 0:
+        m = ft.anchor.match(text, 0, end)
+        if m and not text[0].isdigit() and text[0] not in "$€£":
+            yield 0  # a word at the very start: no character before it to lead it
+            pos = m.end()
+    elif not (text[start - 1].isalnum() or text[start - 1] in "_-"):
+        pos = start - 1  # the character before ``start`` may lead a word at ``start``
+    for m in ft.led.finditer(text, pos, end):
+        w = m.start("w")
+        if w < 0:
+            p = m.start()
+            if p >= start:
+                yield p
+            continue
+        p = m.start()
+        if p >= start and text[p] in "$€£":
+            yield p
+        yield w
 
 
 def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[Figure]:
@@ -115,8 +145,7 @@ def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[F
         return []
     out: list[Figure] = []
     last = start
-    for a in ft.anchor.finditer(text, start, end):
-        p = a.start()
+    for p in _anchors(ft, text, start, end):
         if p < last:
             continue
         m = ft.date.match(text, p, end)

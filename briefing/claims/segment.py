@@ -111,7 +111,7 @@ def _next_label(item: re.Match, cur: str | None = None) -> str | None:
 def _split_text(text: str, start: int, body: int, end: int, lg: Lang, out: list) -> None:
     """Split ``text[start:end]`` into sentences; candidates are searched from ``body`` on."""
     pos = start
-    if "\n" in text[body:end]:
+    if text.find("\n", body, end) >= 0:
         # runs of short lines ("features\ncontact manager\n...") are separate items
         cuts = _short_line_cuts(text, body, end)
     else:
