@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.ready = False
+        self._deferred = deferred
         self._offer_recovery = offer_recovery
         self.ask_on_close = True
         self.error_box = None  # QMessageBox: the last error shown
@@ -238,6 +239,20 @@ class MainWindow(QMainWindow):
         self.setUpdatesEnabled(True)
         if self._offer_recovery:
             QTimer.singleShot(0, lambda: self.autosave.offer_recovery(self))
+        if self._deferred:  # the application's start: warm up the import machinery meanwhile
+            QTimer.singleShot(0, self._prestart_import)
+
+    @staticmethod
+    def _prestart_import() -> None:
+        """Start the core's parser process now, so the first import does not wait for it."""
+        try:
+            from briefing.ingest.limits import prestart
+        except ImportError:
+            return
+        try:
+            prestart()
+        except OSError:
+            pass  # the import will start it itself
 
     # ------------------------------------------------------------------ layout
     def _dock(self, name: str, widget: QWidget, area):
