@@ -31,6 +31,8 @@ def test_window_shows_article_and_claims(qtbot, tmp_path):
     assert model.rowCount() > 10
     assert model.index(0, 1).data().startswith("Hafenbericht")
     assert "Hafenbericht" in w.windowTitle()
+    n = len(w.session.project.claims)
+    assert w.status_label.text() == f"1 source · {n} claims · 0 in the brief"  # English plurals
     w.grab().save(str(tmp_path / "shot.png"))
     assert (tmp_path / "shot.png").stat().st_size > 1000
 
@@ -58,6 +60,8 @@ seen["frame"] = sorted(m for m in ("pydantic", "briefing.model", "briefing.comma
                        if m in sys.modules)
 seen["frame_ready"] = w.ready
 seen["title"] = w.windowTitle()
+seen["frame_actions"] = (w.actions_["open"].isEnabled(), w.actions_["export"].isEnabled(),
+                         w.actions_["undo"].isEnabled())
 while not w.ready:
     app.processEvents()
 seen["ready"] = sorted(m for m in ("pydantic", "briefing.model", "docx", "reportlab") if m in sys.modules)
@@ -84,6 +88,7 @@ def test_start_shows_the_window_before_the_core_loads(tmp_path):
     seen = ast.literal_eval(out.stdout.strip().splitlines()[-1])
     assert seen["frame"] == [] and seen["frame_ready"] is False
     assert "Briefing" in seen["title"]
+    assert seen["frame_actions"] == (True, False, False)  # nothing to export or undo yet
     assert seen["ready"] == ["briefing.model", "pydantic"]  # the session's project needs them; exporters not
     assert seen["docks"] == ["outline", "preview"] and seen["claims_rows"] == 0
 

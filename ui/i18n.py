@@ -20,7 +20,12 @@ _current = "en"
 
 
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
+    out = QCoreApplication.translate(CONTEXT, text, None, n)
+    if n >= 0 and "(s)" in out:
+        # English is the source language, without a catalogue of its own: "%n claim(s)" becomes
+        # "1 claim" / "3 claims" here (German plural forms come from the .qm catalogue)
+        out = out.replace("(s)", "" if n == 1 else "s")
+    return out
 
 
 def N_(text: str) -> str:  # noqa: N802 - marks a string for extraction, translated later with tr()

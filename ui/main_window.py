@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        for name in ("undo", "redo", "include", "exclude", "export", "copy_brief", "copy_claims", "make_claim",
+                     "split_claim", "merge_claims"):
+            self.actions_[name].setEnabled(False)  # nothing to act on yet (as after the start)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.paste_requested.connect(self.paste_article)
         self.welcome.demo_requested.connect(self.open_demo)
