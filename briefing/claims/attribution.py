@@ -67,6 +67,7 @@ class Tables:
     back_reference: frozenset = frozenset()  # "dem", "diesem", "the": a noun naming something said before
     report_re: re.Pattern | None = None
     object_blockers: frozenset = frozenset()
+    object_blocker_re: re.Pattern | None = None  # any of them as a substring: a cheap test before the word test
     there_words: frozenset = frozenset()  # "darin", "therein": the report named before
 
 _QUOTE_CHARS = "„“”»«\""
@@ -152,6 +153,8 @@ def tables(code: str | None) -> Tables | None:
         quote_verbs=lg.set("passive_quote_verbs", lower=False) | frozenset(lg.words("active_quote_verbs")),
         back_reference=lg.set("back_reference_determiners"),
         object_blockers=lg.set("speech_object_blockers", lower=False),
+        object_blocker_re=(re.compile("|".join(re.escape(w) for w in sorted(lg.set("speech_object_blockers", lower=False))))
+                           if lg.words("speech_object_blockers") else None),
         there_words=lg.set("report_back_reference_words"),
         report_re=re.compile(r"(?<!\w)(?:" + _caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
     )

@@ -20,8 +20,12 @@ _OPENERS = "\"'“„‚»«‘([¿¡"
 # sentences "world.Today") a capitalised word. The regex starts at the terminator, so the C scanner
 # skips ordinary text at full speed; the token before it is read afterwards (``_token_start``).
 _CAND = re.compile(
-    r"(?=[.!?…‽:;])"  # a leading character class lets the regex engine skip to candidates quickly
-    r"(?P<term>(?<=\s)\.(?: \.){2,3}|\.\.\.|[.!?…‽]+|(?<=\s)[:;]-?[()DP](?=\s)|;)(?P<close>[" + _CLOSERS + r"]*)"
+    # the pattern opens with the terminator as a plain character class, so the regex engine skips
+    # ordinary text between candidates without trying the pattern there; the alternatives then
+    # check that first character from behind: a spaced ellipsis ". . .", "...", a run of
+    # terminators, an emoticon ":-)" between blanks, a semicolon
+    r"(?P<term>[.!?…‽:;](?:(?<=\s\.)(?: \.){2,3}|(?<=\.)\.\.|(?<=[.!?…‽])[.!?…‽]*|(?<=\s[:;])-?[()DP](?=\s)|(?<=;)))"
+    r"(?P<close>[" + _CLOSERS + r"]*)"
     r"(?P<fn>\[\w{1,4}\]|\(\d{1,3}\))?(?=\s|$|(?P<glued>[A-ZÄÖÜ][a-zäöüß]))"
 )
 _NEXT = re.compile(r"\s*(\S+)")

@@ -31,6 +31,9 @@ _QUOTE_WORDS = 5  # a quotation of this many words is someone's statement, not a
 _DE_PASSIVE = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?P<src>\S.{0,80}?)\s+(?:von|vom)\s+(?P<via>\S.{0,60}?)\s+(?:zitiert|wiedergegeben)\b")
 _DE_PASSIVE2 = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?:von|vom)\s+(?P<via>\S.{0,60}?)\s+(?:mit den Worten\s+)?(?:zitiert|wiedergegeben)\b")
 _EN_PASSIVE = re.compile(r"\b(?:was|were|is|are|has been|have been)\s+quoted\s+(?:by|in)\s+(?P<via>\S)")
+_DASH_OR_COMMA_END = re.compile(r"[,–—-]\s*$")
+_NONBLANK = re.compile(r"\S+")
+_QUOTE_MARK = re.compile(r"[„“”\"»«]")
 _RECIPIENT = re.compile(r"\s+(?:der|dem|to|the)\s+")
 _DOC_OWNER = re.compile(r"\s+(?:von|vom|des|der|of|by|from)\s+")
 _PREP_AFTER = re.compile(r"\s+(?:in|aus|bei|von|im|seitens|vom|from|in|by)\s+")
@@ -317,7 +320,7 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
     for m in kinds.get("so", ()):
         rel = m.start() - a
         pre = s[max(0, rel - 3) : rel]
-        if not re.search(r"[,–—-]\s*$", pre):
+        if not _DASH_OR_COMMA_END.search(pre):
             continue
         src = noun_phrase(s, m.end() - a + 1, t)
         if src:
@@ -352,7 +355,7 @@ def _prep(s: str, a: int, m: re.Match, t: Tables) -> _Found | None:
     if cue in ("per",) and not first[:1].isupper():
         return None  # "per cent", "per year"
     # "laut einem Bericht des X", "laut Angaben des X": the document joins the cue, X is the source
-    words = list(re.finditer(r"\S+", s[np[0] : np[1]]))
+    words = list(_NONBLANK.finditer(s[np[0] : np[1]]))
     for i, wm in enumerate(words[:4]):
         word = wm.group().strip("(),")
         if word.lower() in t.doc_nouns and i + 1 < len(words):
@@ -441,9 +444,9 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
             # "bestätigte X erstmals, … entsandt zu haben" / "erklärte, dass …"
             follow = _WORDS.findall(s, nxt_b.end(), nxt_b.end() + 200)
             intro = bool(follow) and (follow[0].lower() in t.clause_intro or "zu" in follow or s[nxt_b.start()] == ":")
-        if not intro and not re.search(r"[„“”\"»«]", s):
+        if not intro and not _QUOTE_MARK.search(s):
             return None
-    if (verb not in t.needs_clause and t.object_blockers and any(w in s for w in t.object_blockers)
+    if (verb not in t.needs_clause and t.object_blocker_re is not None and t.object_blocker_re.search(s)
             and not t.object_blockers.isdisjoint(_WORDS.findall(s))):
         return None  # "forderte zwölf Todesopfer": the verb claims lives, nobody says anything
     src = None
