@@ -153,3 +153,26 @@ def test_void_qt_calls_cannot_wear_out_none(qtbot):
         timer.stop()  # a void call
     assert sys.getrefcount(None) > 100_000  # whatever the binding does, None stays alive
     assert before - sys.getrefcount(None) <= 20000
+
+
+def test_process_exits_cleanly_after_copying_to_the_clipboard(tmp_path):
+    """Data we put on the clipboard is released before Python shuts down (no crash at exit)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtCore import QMimeData\n"
+        "import ui\n"
+        "app = QApplication([])\n"
+        "m = QMimeData(); m.setText('Laut Angaben des Verbands …')\n"
+        "QApplication.clipboard().setMimeData(m)\n"
+        "print(QApplication.clipboard().text())\n" % str(ROOT)
+    )
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                       env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert r.returncode == 0, (r.returncode, r.stderr[-500:])
+    assert "Laut Angaben" in r.stdout

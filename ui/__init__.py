@@ -23,3 +23,26 @@ def keep_none_alive() -> bool:
 
     ctypes.c_ssize_t.from_address(id(None)).value += _NONE_GUARD
     return True
+
+
+def _release_clipboard() -> None:
+    """Hand the clipboard's data back to Qt while Python is still alive.
+
+    Mime data we put on the clipboard is a Python-made object; if Qt deletes it in its own
+    exit handlers, after the interpreter has shut down, the binding crashes the process
+    (a segmentation fault at exit, after everything else went well).
+    """
+    qtgui = sys.modules.get("PySide6.QtGui")
+    if qtgui is None:
+        return
+    app = qtgui.QGuiApplication.instance()
+    if app is not None:
+        try:
+            qtgui.QGuiApplication.clipboard().clear()
+        except RuntimeError:
+            pass
+
+
+import atexit as _atexit  # noqa: E402
+
+_atexit.register(_release_clipboard)
