@@ -30,6 +30,7 @@ class _FigTables:
     de: bool
     anchor: re.Pattern  # words and digits where a figure can start: only there are the big patterns tried
     led: re.Pattern  # the same anchors, found from the character before a word (see _anchors)
+    either: re.Pattern  # a date, else a quantity, in one call (group "isdate" tells which)
 
 
 def _ci(words) -> str:
@@ -112,7 +113,8 @@ def _tables(code: str | None) -> _FigTables | None:
     # there: a run of digits, a word led by a non-word character other than "-" (group "w"), or a
     # currency sign; a currency sign leading a word gives both anchors.
     led = re.compile(r"[\d\W](?:(?<=\d)\d*|(?<!-)(?P<w>" + words + r")|(?<=[$€£]))")
-    return _FigTables(re.compile(date), re.compile(number), months, nw, scales, de, anchor, led)
+    either = re.compile(r"(?P<isdate>(?:" + date + r"))|(?:" + number + r")")
+    return _FigTables(re.compile(date), re.compile(number), months, nw, scales, de, anchor, led, either)
 
 
 def _anchors(ft: _FigTables, text: str, start: int, end: int):
@@ -148,13 +150,17 @@ def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[F
     for p in _anchors(ft, text, start, end):
         if p < last:
             continue
-        m = ft.date.match(text, p, end)
-        if m and m.end() > p:
-            s, e = m.span()
-            out.append(_figure("date", text[s:e], s, e, None, None, _iso(m, ft)))
-            last = e
+        # one call tries the date pattern, then the quantity pattern (the group names differ)
+        m = ft.either.match(text, p, end)
+        if m is None:
             continue
-        m = ft.number.match(text, p, end)
+        e = m.end()
+        if m.start("isdate") >= 0:
+            if e > p:
+                out.append(_figure("date", text[p:e], p, e, None, None, _iso(m, ft)))
+                last = e
+                continue
+            m = ft.number.match(text, p, end)  # an empty date: the quantity pattern on its own
         if m and m.end() > p:
             fig = _number(text, m, ft)
             if fig is not None:

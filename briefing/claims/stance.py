@@ -39,7 +39,7 @@ _DOC_OWNER = re.compile(r"\s+(?:von|vom|des|der|of|by|from)\s+")
 _PREP_AFTER = re.compile(r"\s+(?:in|aus|bei|von|im|seitens|vom|from|in|by)\s+")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     cue: str
     cue_start: int
@@ -113,7 +113,15 @@ _group_counter = [0]
 _EXPLICIT_KINDS = frozenset(("passive", "heisst", "prep", "docprep", "post", "so", "verb"))
 
 
+_ASSERTED = ("asserted", None, None)
+
+
 def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
+    if not hits and st.quote is None:
+        # no cue word, no quotation mark, not inside a quotation: the author's own statement
+        st.since += 1
+        st.prev_reported = False
+        return _ASSERTED
     s = text[a:b]
     kinds: dict[str, list] = {}
     quote_chars = []
