@@ -51,13 +51,22 @@ def import_file(qtbot, w, path):
 
 def drop(widget, pos: QPoint, mime: QMimeData, action=Qt.DropAction.CopyAction):
     """Deliver a drag enter, move and drop at ``pos`` as Qt would during a real drag."""
-    posf = QPointF(pos)
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(posf, action, mime, buttons, mods)
+
+    def make(cls):
+        # Qt for Python versions differ in whether these events take QPoint or QPointF
+        for p in (QPointF(pos), pos):
+            try:
+                return cls(p, action, mime, buttons, mods)
+            except TypeError:
+                continue
+        raise TypeError(f"cannot construct {cls.__name__}")
+
+    enter = make(QDragEnterEvent)
     QApplication.sendEvent(widget, enter)
-    move = QDragMoveEvent(posf, action, mime, buttons, mods)
+    move = make(QDragMoveEvent)
     QApplication.sendEvent(widget, move)
-    ev = QDropEvent(posf, action, mime, buttons, mods)
+    ev = make(QDropEvent)
     QApplication.sendEvent(widget, ev)
     return enter.isAccepted(), ev.isAccepted()
 
