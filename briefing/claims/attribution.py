@@ -68,6 +68,7 @@ class Tables:
     report_re: re.Pattern | None = None
     object_blockers: frozenset = frozenset()
     object_blocker_re: re.Pattern | None = None  # any of them as a substring: a cheap test before the word test
+    non_comment_hint: re.Pattern | None = None  # text every non-comment match contains (None: no such test)
     there_words: frozenset = frozenset()  # "darin", "therein": the report named before
 
 _QUOTE_CHARS = "„“”»«\""
@@ -78,6 +79,40 @@ def _caps_alt(words) -> str:
         forms.add(w)
         forms.add(w[:1].upper() + w[1:])
     return trie_regex(sorted(forms))
+
+def _required_text(patterns) -> re.Pattern | None:
+    """A regex of plain text pieces such that every match of any of ``patterns`` contains one.
+
+    For each pattern the longest literal run at its top level (outside groups and repeats, so
+    every match contains it) is taken. None when some pattern has no such run or uses flags: then
+    there is no cheap pre-test and the patterns are searched directly.
+    """
+    try:
+        from re import _constants as sre_c, _parser as sre_p
+    except ImportError:  # pragma: no cover - the parser's place in other Python versions
+        return None
+    pieces = []
+    for pat in patterns:
+        try:
+            parsed = sre_p.parse(pat)
+        except re.error:
+            return None
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        runs, cur = [], []
+        for op, av in parsed.data:
+            if op is sre_c.LITERAL:
+                cur.append(chr(av))
+            elif cur:
+                runs.append("".join(cur))
+                cur = []
+        if cur:
+            runs.append("".join(cur))
+        if not runs:
+            return None
+        pieces.append(max(runs, key=len))
+    return re.compile("|".join(re.escape(p) for p in sorted(set(pieces)))) if pieces else None
+
 
 @lru_cache(maxsize=16)
 def tables(code: str | None) -> Tables | None:
@@ -148,6 +183,7 @@ def tables(code: str | None) -> Tables | None:
         idioms=tuple(lg.words("subjunctive1_idioms")),
         hearsay_needs=lg.set("hearsay_modal_needs"),
         non_comment=re.compile("|".join(nc)) if nc else None,
+        non_comment_hint=_required_text(nc),
         hearsay_modal=lg.set("hearsay_modal"),
         anywhere=lg.set("particles_anywhere"),
         quote_verbs=lg.set("passive_quote_verbs", lower=False) | frozenset(lg.words("active_quote_verbs")),

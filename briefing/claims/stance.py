@@ -168,7 +168,7 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
 
     # only a sentence with an explicit cue can name a source (and only then is "non-comment" read)
     found = None
-    if not _EXPLICIT_KINDS.isdisjoint(kinds) and not (t.non_comment and t.non_comment.search(s)):
+    if not _EXPLICIT_KINDS.isdisjoint(kinds) and not _non_comment(s, t):
         found = _explicit(s, a, kinds, t, st)
 
     if found is not None:
@@ -191,7 +191,7 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
     elif kinds.get("demnach"):
         m = kinds["demnach"][0]
         reported, cue = True, (m.group().lower(), m.start(), m.end())
-    elif kinds.get("intention") and not (t.non_comment and t.non_comment.search(s)):
+    elif kinds.get("intention") and not _non_comment(s, t):
         # "Die Partei will … fördern": the actor's stated intention, a position of its own
         m = kinds["intention"][0]
         st.prev_reported = True
@@ -230,6 +230,15 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
 
 
 # ------------------------------------------------------------------------------ markers
+
+
+def _non_comment(s: str, t: Tables) -> bool:
+    """"… äußerte sich nicht", "declined to comment": a statement that nothing was said."""
+    if t.non_comment is None:
+        return False
+    if t.non_comment_hint is not None and t.non_comment_hint.search(s) is None:
+        return False  # none of the text every such phrase contains
+    return t.non_comment.search(s) is not None
 
 
 def _konj1(s: str, a: int, hits, t: Tables):
