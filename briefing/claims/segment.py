@@ -122,6 +122,7 @@ def _split_text(text: str, start: int, body: int, end: int, lg: Lang, out: list)
         cuts = ()
     ci = 0
     prev_end = body
+    abbreviations = lg.abbreviations
     for c in _CAND.finditer(text, body, end):
         cut = c.end()
         # the token before the terminator: back to the last blank (or the previous candidate).
@@ -142,6 +143,16 @@ def _split_text(text: str, start: int, body: int, end: int, lg: Lang, out: list)
             _emit(text, pos, cuts[ci], out)
             pos = cuts[ci]
             ci += 1
+        term, close, fn, glued = c.group("term", "close", "fn", "glued")
+        if term == "." and not close and not fn and glued is None:
+            # the common case "… word. Next" decided here, as _is_boundary would decide it
+            word = tok.lstrip(_OPENERS)
+            if len(word) >= 2 and word.isalpha() and not word.isupper() and word.lower() not in abbreviations:
+                nxt = _NEXT.match(text, cut, end)
+                if nxt is None or nxt.group(1)[0].isupper():
+                    _emit(text, pos, cut, out)
+                    pos = cut
+                    continue
         if _is_boundary(text, c, tok, ts, cut, end, lg, pos):
             _emit(text, pos, cut, out)
             pos = cut
