@@ -468,21 +468,19 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         return None  # "forderte zwölf Todesopfer": the verb claims lives, nobody says anything
     src = None
     via = None
-    post = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
-    if post is not None:
-        rest = s[post[1] :].lstrip()
-        if t.lang.code != "de" and rest and rest[0] not in ",.;!?" and _WORDS.match(rest) and _WORDS.match(rest).group() in t.clause_intro:
-            post = None  # "told reporters that …": an object, not the speaker
+    # the phrase after the verb (read only where it is used)
     if appo is not None and not inverted:
         src = appo
-        if t.lang.code != "de" and post is not None and verb in ("told", "tells") and any(w[:1].isupper() for w in s[post[0] : post[1]].split()):
-            via = post  # "…, Maria Okafor, told the Coastal Gazette"
+        if t.lang.code != "de" and verb in ("told", "tells"):
+            post = _after_verb(s, rel_end, t)
+            if post is not None and any(w[:1].isupper() for w in s[post[0] : post[1]].split()):
+                via = post  # "…, Maria Okafor, told the Coastal Gazette"
     elif inverted and t.lang.code == "de":
-        src = post or _apposition(s, rel, t)
+        src = _after_verb(s, rel_end, t) or _apposition(s, rel, t)
     elif inverted:
-        src = _subject(s, rel, t) or post or _apposition(s, rel, t)
+        src = _subject(s, rel, t) or _after_verb(s, rel_end, t) or _apposition(s, rel, t)
     else:
-        src = _subject(s, rel, t) or post
+        src = _subject(s, rel, t) or _after_verb(s, rel_end, t)
     if src is not None and via is None:
         # "sagte X der Nachrichtenagentur Agerpres": the outlet is the channel
         rm = _RECIPIENT.match(s, src[1])
@@ -496,6 +494,16 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         if src is not None and obj is not None and obj[0] > rel and obj != src:
             src, via = obj, src
     return _Found(cue, m.start(), m.end(), src, via)
+
+
+def _after_verb(s: str, rel_end: int, t: Tables) -> tuple[int, int] | None:
+    """The noun phrase right after a verb of saying ending at ``rel_end`` ("sagte X")."""
+    post = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
+    if post is not None:
+        rest = s[post[1] :].lstrip()
+        if t.lang.code != "de" and rest and rest[0] not in ",.;!?" and _WORDS.match(rest) and _WORDS.match(rest).group() in t.clause_intro:
+            post = None  # "told reporters that …": an object, not the speaker
+    return post
 
 
 def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attribution:
