@@ -31,8 +31,6 @@ class _FigTables:
     anchor: re.Pattern  # words and digits where a figure can start: only there are the big patterns tried
     led: re.Pattern  # the same anchors, found from the character before a word (see _anchors)
     either: re.Pattern  # a date, else a quantity, in one call (group "isdate" tells which)
-    date_groups: tuple = ()  # the named groups of the date pattern, read from a match of ``either``
-    number_groups: tuple = ()  # the named groups of the quantity pattern
 
 
 def _ci(words) -> str:
@@ -116,9 +114,7 @@ def _tables(code: str | None) -> _FigTables | None:
     # currency sign; a currency sign leading a word gives both anchors.
     led = re.compile(r"[\d\W](?:(?<=\d)\d*|(?<!-)(?P<w>" + words + r")|(?<=[$€£]))")
     either = re.compile(r"(?P<isdate>(?:" + date + r"))|(?:" + number + r")")
-    date_re, number_re = re.compile(date), re.compile(number)
-    return _FigTables(date_re, number_re, months, nw, scales, de, anchor, led, either,
-                      tuple(date_re.groupindex), tuple(number_re.groupindex))
+    return _FigTables(re.compile(date), re.compile(number), months, nw, scales, de, anchor, led, either)
 
 
 def _anchors(ft: _FigTables, text: str, start: int, end: int):
@@ -170,19 +166,13 @@ def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[F
             if fig is not None:
                 out.append(fig)
             last = m.end()
-    out.sort(key=lambda f: f.start)
+    # each figure starts at or after its anchor and ends before the next anchor tried, so ``out``
+    # is already in text order
     return out
 
 
-def _groups(m: re.Match, names: tuple) -> dict:
-    """The groups ``names`` of ``m`` by name (only these: cheaper than ``groupdict``)."""
-    if len(names) > 1:
-        return dict(zip(names, m.group(*names)))
-    return {n: m.group(n) for n in names}
-
-
 def _iso(m: re.Match, ft: _FigTables) -> str | None:
-    g = _groups(m, ft.date_groups)
+    g = m.groupdict()
     year = g.get("y1") or g.get("y3") or g.get("y4") or g.get("y5") or g.get("y6")
     mon = g.get("mon") or g.get("mon3")
     month = ft.months.get(mon.lower().rstrip(".")) if mon else None
@@ -202,7 +192,7 @@ def _iso(m: re.Match, ft: _FigTables) -> str | None:
 
 
 def _number(text: str, m: re.Match, ft: _FigTables) -> Figure | None:
-    g = _groups(m, ft.number_groups)
+    g = m.groupdict()
     s, e = m.span()
     value = None
     unit = None
