@@ -12,11 +12,14 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import docx
 from lxml import etree
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.packuri import PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
@@ -27,7 +30,7 @@ from ..document import Document, Heading, ListBlock, NoteRef, Run, keep_locators
 from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
 from ..errors import BriefingError
-from .docx_notes import WordNotes, ensure_note_styles
+from .docx_notes import WordNotes, ensure_note_styles, escape
 from .fonts import WORD_NAMES
 
 _PARA_STYLES = {
@@ -63,13 +66,18 @@ def _ppr_append(style, xml: str) -> None:
 
 
 class _Styles:
-    """Looks styles up once; creates the ones the base lacks."""
+    """Looks styles up once; creates the ones the base lacks.
+
+    Lookups go through an index of the styles part by name (python-docx's ``styles[name]``
+    and ``add_style`` search every style of the part on each call); the results are the
+    same style objects python-docx returns."""
 
     def __init__(self, d, doc: Document, own_look: bool):
         self.d = d
         self.doc = doc
         self.own_look = own_look
         self.cache: dict[str, object] = {}
+        self._by_name: dict[str, object] | None = None
         body_font = WORD_NAMES[doc.body_font]
         head_font = WORD_NAMES[doc.heading_font]
         styles = d.styles
@@ -101,6 +109,7 @@ class _Styles:
                     if child is not None:
                         parent.remove(child)
         ensure_note_styles(d, size)
+        self._by_name = None  # the note styles were added on the XML layer
         self._custom(WD_STYLE_TYPE.PARAGRAPH, "Judgment", italic=True,
                      ppr='<w:shd {ns} w:val="clear" w:color="auto" w:fill="EEF2F7"/>',
                      border='<w:pBdr {ns}><w:left w:val="single" w:sz="18" w:space="6" w:color="5B7FA6"/></w:pBdr>')
@@ -115,15 +124,41 @@ class _Styles:
                      center=True)
         self._custom(WD_STYLE_TYPE.PARAGRAPH, "Page Label", size=8, font=WORD_NAMES["sans"], right=True)
 
+    def _index(self) -> dict[str, object]:
+        if self._by_name is None:
+            index: dict[str, object] = {}
+            for el in self.d.styles.element.style_lst:
+                name = el.name_val
+                if name is not None and name not in index:  # the first of a name wins, as in python-docx
+                    index[name] = el
+            self._by_name = index
+        return self._by_name
+
+    def lookup(self, name: str):
+        """``styles[name]`` of python-docx (KeyError when missing)."""
+        el = self._index().get(BabelFish.ui2internal(name))
+        if el is None:
+            return self.d.styles[name]  # python-docx's own lookup: by style id, or KeyError
+        return StyleFactory(el)
+
+    def add(self, name: str, kind):
+        """``styles.add_style(name, kind)`` of python-docx, for a name the index lacks."""
+        internal = BabelFish.ui2internal(name)
+        if internal in self._index():
+            raise ValueError(f"document already contains style '{name}'")
+        el = self.d.styles.element.add_style_of_type(internal, kind, False)
+        self._by_name[internal] = el
+        return StyleFactory(el)
+
     def _custom(self, kind, name, *, italic=False, bold=False, size=None, color=None, font=None, ppr=None,
                 border=None, hanging=False, center=False, right=False) -> None:
         try:
-            self.d.styles[name]
+            self.lookup(name)
             return  # the style base defines it: its look wins
         except KeyError:
             pass
-        st = self.d.styles.add_style(name, kind)
-        st.base_style = self.d.styles["Normal"]
+        st = self.add(name, kind)
+        st.base_style = self.lookup("Normal")
         st.quick_style = True
         if italic:
             st.font.italic = True
@@ -153,12 +188,12 @@ class _Styles:
         st = self.cache.get(name)
         if st is None:
             try:
-                st = self.d.styles[name]
+                st = self.lookup(name)
             except KeyError:
                 kind = WD_STYLE_TYPE.TABLE if name == "Table Grid" else WD_STYLE_TYPE.PARAGRAPH
-                st = self.d.styles.add_style(name, kind)
+                st = self.add(name, kind)
                 if kind == WD_STYLE_TYPE.PARAGRAPH:
-                    st.base_style = self.d.styles["Normal"]
+                    st.base_style = self.lookup("Normal")
                     if name.startswith(("Heading", "Title")):
                         st.font.bold = True
             self.cache[name] = st
@@ -380,7 +415,7 @@ class _Writer:
         cp.modified = stamp
         cp.last_printed = stamp
         # the language of the text, for spelling and hyphenation
-        normal_rpr = self.d.styles["Normal"].element.get_or_add_rPr()
+        normal_rpr = self.styles.lookup("Normal").element.get_or_add_rPr()
         lang_el = normal_rpr.find(qn("w:lang"))
         if lang_el is None:
             lang_el = parse_xml(f'<w:lang {nsdecls("w")}/>')
@@ -395,16 +430,27 @@ def _zip_time(doc: Document) -> tuple:
     return (t.year, t.month, t.day, t.hour, t.minute, t.second)
 
 
-def _repack(data: bytes, when: tuple) -> bytes:
-    """Rewrite the package with fixed entry dates and attributes (byte-identical output)."""
+def _package_bytes(d, when: tuple) -> bytes:
+    """The package as python-docx's ``save`` writes it (same entries in the same order), in one
+    pass with fixed entry dates and attributes (byte-identical output)."""
+    pkg = d.part.package
+    parts = list(pkg.parts)
+    for part in parts:
+        part.before_marshal()
+    entries = [("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob),
+               (PACKAGE_URI.rels_uri.membername, pkg.rels.xml)]
+    for part in parts:
+        entries.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            entries.append((part.partname.rels_uri.membername, part.rels.xml))
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=when)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, blob in entries:
+            zi = zipfile.ZipInfo(name, date_time=when)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
             zi.create_system = 3
-            dst.writestr(zi, src.read(info.filename))
+            dst.writestr(zi, blob)
     return out.getvalue()
 
 
@@ -424,9 +470,7 @@ def docx_bytes(doc: Document) -> bytes:
     w = _Writer(doc)
     w.write()
     _drop_legacy_parts(w.d)
-    buf = io.BytesIO()
-    w.d.save(buf)
-    return _repack(buf.getvalue(), _zip_time(doc))
+    return _package_bytes(w.d, _zip_time(doc))
 
 
 def render_docx(doc: Document, path: str | Path) -> None:

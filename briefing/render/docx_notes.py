@@ -9,8 +9,6 @@ renderer only says "add a note with these runs here".
 """
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -33,6 +31,12 @@ _KINDS = {
 
 _NS = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" " \
       "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities (what xml.sax.saxutils.escape does, without loading
+    xml.sax and urllib.request, ~10 ms of a cold start)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def _t(text: str) -> str:
