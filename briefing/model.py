@@ -6,17 +6,45 @@ fields so that a damaged or hostile file is refused instead of silently half-rea
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal, Union
+from copy import deepcopy as _deepcopy
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic_core import PydanticUndefined
 
 SCHEMA_VERSION = 1
 
 Stance = Literal["asserted", "reported", "hedged"]
 
 
+# values copy.deepcopy returns as they are (it treats these types as atomic)
+_ATOMIC = frozenset((str, int, float, bool, type(None)))
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None):
+        """pydantic's deep copy, with field values that copy.deepcopy returns unchanged (text,
+        numbers, None) taken as they are instead of going through deepcopy one by one: the same
+        copy, ~3x faster for a project with hundreds of claims (``prepare_export`` copies it)."""
+        if memo is None:
+            memo = {}
+        cls = type(self)
+        m = cls.__new__(cls)
+        memo[id(self)] = m
+        atomic = _ATOMIC
+        object.__setattr__(m, "__dict__", {k: v if type(v) in atomic else _deepcopy(v, memo)
+                                           for k, v in self.__dict__.items()})
+        object.__setattr__(m, "__pydantic_extra__", _deepcopy(self.__pydantic_extra__, memo))
+        object.__setattr__(m, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        private = getattr(self, "__pydantic_private__", None)
+        if private is None:
+            object.__setattr__(m, "__pydantic_private__", None)
+        else:
+            object.__setattr__(m, "__pydantic_private__",
+                               _deepcopy({k: v for k, v in private.items() if v is not PydanticUndefined}, memo))
+        return m
 
 
 # --------------------------------------------------------------------------- sources
