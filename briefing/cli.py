@@ -164,18 +164,16 @@ def _check_output(parser, out: str, allowed=OUTPUT_SUFFIXES) -> str:
 
 def write_output(project, out: str, suffix: str) -> None:
     """Write a project or its rendering to ``out``; ``out`` is replaced only when complete."""
-    from .compose import compose
-    from .project import save_project
-    from .render import render
-
     if suffix == ".brief":
+        from .project import save_project
+
         save_project(project, out)
         return
     from .brief import prepare_export
+    from .compose import compose
+    from .render import export_warnings, render
 
     document = compose(prepare_export(project))  # the brief's section layout, placeholders filled
-    from .render import export_warnings
-
     for line in export_warnings(document):  # before writing: characters the fonts lack, style base
         warn(line)
     render(document, out)
