@@ -5,13 +5,14 @@ megabyte of text; validating each costs more than finding it. The values are pro
 code with the right types, so they are put in place the way ``BaseModel.model_construct``
 does (``__dict__`` and the set of given fields), only with the field list worked out once per
 class instead of once per object: each class gets a constructor written out for its fields (the
-field dict as one dict display), compiled once. ``tests/test_claims_engine.py`` checks that the objects are
-equal to validated ones and survive a validating round trip. Should a model gain a field with a
-default factory, a post-init hook or private attributes, the class's own validating constructor
-is used instead, so nothing can silently go missing.
+field dict as one dict display), compiled once. ``tests/test_claims_engine.py`` checks that the
+objects are equal to validated ones and survive a validating round trip. Should a model gain a
+field with a default factory, a post-init hook or private attributes, the class's own validating
+constructor is used instead, so nothing can silently go missing.
 """
 from __future__ import annotations
 
+import keyword
 from collections.abc import Callable
 from typing import Any
 
@@ -47,7 +48,7 @@ def trusted(cls: type[BaseModel], given: tuple[str, ...], unset: tuple[str, ...]
         return make_validated
     order = tuple(fields)
     fields_set = frozenset(given) - frozenset(unset)
-    if not all(name.isidentifier() and not name.startswith("_") for name in order):
+    if not all(name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_") for name in order):
         def make_validated(*values):
             return cls(**dict(zip(given, values)))
 

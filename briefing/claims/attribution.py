@@ -236,7 +236,6 @@ def _np_classes(code: str | None) -> dict:
     return cls
 
 _NP_RUN = re.compile(r"\(?[^\W_][\w.'’&/-]*\)?(?:[ \t\u00a0]*\(?[^\W_][\w.'’&/-]*\)?){0,13}")
-_NP_WORD = re.compile(r"\S+")
 
 def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int] | None:
     """The noun phrase starting at ``pos`` in ``s`` (offsets into ``s``), or None.
