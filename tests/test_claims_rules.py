@@ -93,3 +93,57 @@ def test_trusted_objects_equal_validated_ones():
         for f in c.figures:
             assert Figure.model_validate(f.model_dump()) == f
             assert f.value is None or isinstance(f.value, float)
+
+
+class TestPassiveSpeechActs:
+    def test_the_von_agent_of_a_passive_speech_act_is_the_source(self):
+        a = claims_of("Die Vorwürfe wurden von der Werftleitung zurückgewiesen.")[0].attribution
+        assert (a.source, a.normalized, a.cue) == ("der Werftleitung", "Werftleitung", "zurückgewiesen")
+        a = claims_of("Die Zahlen wurden am Montag vom Landratsamt bestätigt.")[0].attribution
+        assert a.normalized == "Landratsamt" and a.cue == "bestätigt"
+
+    def test_the_subject_of_a_passive_speech_act_is_never_the_source(self):
+        c = claims_of("Die Einzelheiten wurden nicht mitgeteilt.")[0]
+        assert c.attribution.source is None and c.attribution.cue == "mitgeteilt"
+        c = claims_of("Der Pegel sinkt, sagte der Sprecher. Die Schäden wurden bestätigt.")[1]
+        assert c.attribution.source is None and not c.attribution.inherited
+
+    def test_a_future_with_an_infinitive_is_no_passive(self):
+        assert claims_of("Der Minister wird morgen die Pläne erklären.")[0].stance == "asserted"
+
+    def test_english_by_agent(self):
+        a = claims_of("The allegations were denied by the harbour company.", "en")[0].attribution
+        assert (a.source, a.normalized, a.cue) == ("the harbour company", "harbour company", "denied")
+        a = claims_of("The plan has been sharply criticised by tenant groups.", "en")[0].attribution
+        assert a.source == "tenant groups"
+
+
+class TestNewVoiceWithoutVerbOfSaying:
+    def test_kritik_kommt_von_sets_the_source_for_what_follows(self):
+        cs = claims_of("Der Verband habe Brunnen reaktiviert, teilte ein Sprecher mit. Kritik kommt vom Naturschutzbund Ostheide. "
+                       "Die Absenkung soll im Sommer ein Fischsterben ausgelöst haben.")
+        assert cs[1].stance == "reported" and cs[1].attribution.normalized == "Naturschutzbund Ostheide"
+        assert cs[2].attribution.normalized == "Naturschutzbund Ostheide" and cs[2].attribution.inherited
+
+    def test_criticism_came_from(self):
+        cs = claims_of("The mayor said the pier was safe. Criticism came from the fishermen's union. "
+                       "The pier was reportedly closed twice.", "en")
+        assert cs[1].stance == "reported" and cs[1].attribution.source == "the fishermen's union"
+        assert cs[2].attribution.source is None and cs[2].attribution.cue == "reportedly"
+
+
+class TestFiguresAndNames:
+    def test_an_adjective_after_a_number_is_no_unit(self):
+        fs = claims_of("Crews found cracks in two of the four main pylons.", "en")[0].figures
+        assert [(f.text, f.value, f.unit) for f in fs] == [("two", 2.0, None), ("four", 4.0, None)]
+
+    def test_a_month_at_the_sentence_end_keeps_no_period(self):
+        assert [f.text for f in claims_of("The vote is due in March.", "en")[0].figures] == ["March"]
+        assert [f.text for f in claims_of("Vgl. die Prognose vom 15. Mai.")[0].figures] == ["15. Mai"]
+        assert [f.text for f in claims_of("Die Frist endet am 3. Jan. 2027.")[0].figures] == ["3. Jan. 2027"]
+
+    def test_a_titled_person_of_an_institute_is_normalised_to_the_person(self):
+        a = claims_of("Dr. Ruth Hale of the Coastal Research Institute said the dunes were eroding.", "en")[0].attribution
+        assert a.source == "Dr. Ruth Hale of the Coastal Research Institute" and a.normalized == "Dr. Ruth Hale"
+        a = claims_of("The Bank of England said rates would rise.", "en")[0].attribution
+        assert a.normalized == "Bank of England"

@@ -70,6 +70,7 @@ class Tables:
     object_blocker_re: re.Pattern | None = None  # any of them as a substring: a cheap test before the word test
     non_comment_hint: re.Pattern | None = None  # text every non-comment match contains (None: no such test)
     there_words: frozenset = frozenset()  # "darin", "therein": the report named before
+    voice_re: re.Pattern | None = None  # "Kritik kommt vom X", "Criticism came from X": X speaks
 
 _QUOTE_CHARS = "„“”»«\""
 
@@ -142,6 +143,7 @@ def tables(code: str | None) -> Tables | None:
     add(lg.words("subjunctive2"), "konj2")
     add(lg.words("reportative_adverbs"), "demnach", caps=True)
     add(lg.words("intention_modals"), "intention", caps=True)
+    add(lg.words("voice_nouns"), "voice", caps=True)
     words = [w for w in kinds if w not in ("wie",)]
     cue = r"(?:" + trie_regex(words) + r")(?![\w-])"
     preps = lg.words("doc_cue_preps")
@@ -192,6 +194,8 @@ def tables(code: str | None) -> Tables | None:
         object_blocker_re=(re.compile("|".join(re.escape(w) for w in sorted(lg.set("speech_object_blockers", lower=False))))
                            if lg.words("speech_object_blockers") else None),
         there_words=lg.set("report_back_reference_words"),
+        voice_re=(re.compile(lg.raw["voice_pattern"].replace("NOUNS", _caps_alt(lg.words("voice_nouns"))))
+                  if lg.raw.get("voice_pattern") and lg.words("voice_nouns") else None),
         report_re=re.compile(r"(?<!\w)(?:" + _caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
     )
 
@@ -412,7 +416,12 @@ def normalize(phrase: str | None, t: Tables | None) -> str | None:
         return phrase
     if len(words) >= 2 and _ACRONYM.match(words[-1]) and words[-2][:1].isupper() and not _ACRONYM.match(words[-2]):
         return words[-1]  # "Nordkoreas staatliche Nachrichtenagentur KCNA" -> "KCNA"
-    if t.lang.code != "de" or art is None:
+    if t.lang.code != "de":
+        # "Dr. Alan Moore of the U.K. Energy Institute": a titled person, the of-phrase is his affiliation
+        if "of" in words[2:] and words[0].lower().rstrip(".") in t.lang.titles:
+            return " ".join(words[: words.index("of", 2)])
+        return " ".join(words)
+    if art is None:
         return " ".join(words)
     # German: adjectives and head noun back to the nominative
     gen = art in ("des", "eines", "dieses", "seines", "ihres", "unseres")

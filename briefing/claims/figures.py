@@ -49,8 +49,11 @@ def _tables(code: str | None) -> _FigTables | None:
         return None
     de = lg.code == "de"
     months = {k: v for k, v in lg.months.items()}
-    month_re = trie_regex(sorted({m[:1].upper() + m[1:] for m in months}))  # month names are capitalised
-    month_re = r"(?:" + month_re + r")(?:\.(?=\s))?"
+    # month names are capitalised; only a short form takes a period ("Jan. 2024"), a full name
+    # followed by a period ends the sentence ("… im Januar.")
+    full = sorted({m[:1].upper() + m[1:] for m in months if len(m) > 4 or m in ("mai", "may", "juni", "juli", "june", "july", "märz")})
+    short = sorted({m[:1].upper() + m[1:] for m in months} - set(full))
+    month_re = r"(?:(?:" + trie_regex(full) + r")|(?:" + trie_regex(short) + r")(?:\.(?=\s))?)"
     wd = _ci(lg.words("weekdays"))
     seasons = _ci(lg.words("seasons"))
     deictic = _ci(lg.words("deictic_adjectives"))
@@ -91,7 +94,9 @@ def _tables(code: str | None) -> _FigTables | None:
         noun = r"(?:[a-zäöüß]+(?:e|en|er|es|em)\s+)?[A-ZÄÖÜ][\w-]*[a-zäöüß]"
     else:
         num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-        noun = r"(?!(?:" + _ci(lg.words("source_stop_words") + lg.words("determiners")) + r")\b)[a-z][a-z-]+[a-z](?<!ly)(?<!ing)(?<!ed)"
+        # an adjective before the counted noun ("three main transformers") is no unit: the number stands alone
+        noun = (r"(?!(?:" + _ci(lg.words("source_stop_words") + lg.words("determiners") + lg.words("count_modifiers"))
+                + r")\b)[a-z][a-z-]+[a-z](?<!ly)(?<!ing)(?<!ed)")
     counted_one = (lg.raw.get("counted_one") or {}).get("pattern")
     number = (
         r"(?P<cur>[$€£]\s?)?(?<![\w/.,-])(?P<num>" + num + r")(?![\w/]|[.,]\d|-\w)"

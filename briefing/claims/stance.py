@@ -46,6 +46,7 @@ class _Found:
     cue_end: int
     src: tuple[int, int] | None = None
     via: tuple[int, int] | None = None
+    passive: bool = False  # a passive speech act without a named agent: no source, none inherited
 
 
 class _State:
@@ -110,7 +111,7 @@ def _fill_quote_groups(out: list) -> None:
 
 _group_counter = [0]
 # the kinds of trigger with which ``_explicit`` can find a cue and its source
-_EXPLICIT_KINDS = frozenset(("passive", "heisst", "prep", "docprep", "post", "so", "verb"))
+_EXPLICIT_KINDS = frozenset(("passive", "heisst", "prep", "docprep", "post", "so", "verb", "voice"))
 
 
 _ASSERTED = ("asserted", None, None)
@@ -273,6 +274,19 @@ def _hearsay(s: str, a: int, hits, t: Tables):
 
 def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | None:
     de = t.lang.code == "de"
+    if "voice" in kinds and t.voice_re is not None:
+        # "Kritik kommt vom Bund für Umwelt", "Criticism came from X": a new voice without a verb of saying
+        lead = len(s) - len(s.lstrip(" \t\n„“\"»"))
+        vm = t.voice_re.match(s, lead)
+        if vm:
+            src = noun_phrase(s, vm.end(), t)
+            if src is not None:
+                if vm.group("prep") == "vom":
+                    src = (vm.start("prep"), src[1])
+                cue_end = vm.start("prep")
+                cue = s[vm.start("noun") : cue_end].rstrip()
+                cue = " ".join(cue.split())
+                return _Found(cue[:1].lower() + cue[1:], a + vm.start("noun"), a + cue_end, src)
     # chains: "wird die Militärführung von KCNA zitiert", "X was quoted by Y"
     if "passive" in kinds:
         if de:
@@ -447,6 +461,11 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         cue = f"{verb} … {hit}"
     elif tail and tail[-1].lower() in t.blocking and tail[-1].lower() not in (particles or ()):
         return None  # "sagte den Termin ab"
+    pas = _passive_agent(s, rel, rel_end, t) if verb not in t.quote_verbs else None
+    if pas:
+        # "wurden von der Reederei zurückgewiesen", "was denied by the company": the agent
+        # speaks; the grammatical subject is what was said, never the source
+        return _Found(cue, m.start(), m.end(), pas, None)
     before = s[:rel].rstrip()
     inverted = bool(before) and before[-1] in ",“”\"»«:–—"
     appo = _apposition(s, rel, t) if inverted and before[-1] == "," else None
@@ -493,7 +512,66 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         obj = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
         if src is not None and obj is not None and obj[0] > rel and obj != src:
             src, via = obj, src
+    if pas is not None:
+        return _Found(cue, m.start(), m.end(), None, None, True)  # a passive without its agent
     return _Found(cue, m.start(), m.end(), src, via)
+
+
+_DE_AGENT = re.compile(r"(?<!\w)(?:von|vom|durch)\s+")
+_EN_AGENT = re.compile(r"\s+by\s+")
+
+
+def _passive_agent(s: str, rel: int, rel_end: int, t: Tables):
+    """None if the verb at ``s[rel:rel_end]`` is no passive participle; else the agent phrase
+    ("von der Reederei", "by the company") or () when the passive names no agent."""
+    if not t.passive_aux:
+        return None
+    cstart = 0
+    for cm in _CLAUSE_BOUNDARY.finditer(s, 0, rel):
+        cstart = cm.end()
+    before = _WORDS.findall(s, cstart, rel)
+    if not before:
+        return None
+    verb = s[rel:rel_end]
+    if t.lang.code == "de":
+        aux_i = next((i for i in range(len(before) - 1, -1, -1) if before[i] in t.passive_aux), None)
+        after = _WORDS.findall(s, rel_end, rel_end + 12)[:1]
+        if aux_i is None:
+            if not (after and after[0] in t.passive_aux):
+                return None  # "…, dass die Zahl bestätigt wurde": the auxiliary follows
+            aux, agent_from = after[0], cstart
+        else:
+            aux, agent_from = before[aux_i], None
+        if aux in ("wird", "werden") and verb.endswith("en") and "ge" not in verb[:-2]:
+            return None  # "wird … erklären": a future tense, not a passive
+        if aux_i is not None:
+            nb = _CLAUSE_BOUNDARY.search(s, rel_end)
+            end = nb.start() if nb else len(s)
+            if _WORDS.findall(s, rel_end, end)[:1] not in ([], ["worden"], ["sein"]):
+                return None  # the participle closes a passive clause
+            agent_from = s.find(before[aux_i], cstart)
+        am = None
+        for am in _DE_AGENT.finditer(s, agent_from, rel):
+            pass
+        if am is None:
+            return ()
+        np = noun_phrase(s[:rel], am.end(), t)
+        if np is None:
+            return ()
+        if s[am.start() : am.start() + 3] == "vom":
+            np = (am.start(), np[1])  # "vom Verband": the contracted article stays with the name
+        return np
+    # English: "was denied", "has been sharply criticised by": the auxiliary right before the verb
+    lw = [w.lower() for w in before[-2:]]
+    if not lw or not (lw[-1] in t.passive_aux or (len(lw) == 2 and lw[-2] in t.passive_aux and lw[-1].endswith("ly"))):
+        return None
+    nb = _CLAUSE_BOUNDARY.search(s, rel_end)
+    end = nb.start() if nb else len(s)
+    am = _EN_AGENT.search(s, rel_end, end)
+    if am is None or len(_WORDS.findall(s, rel_end, am.start())) > 3:
+        return ()
+    np = noun_phrase(s, am.end(), t)
+    return np or ()
 
 
 def _after_verb(s: str, rel_end: int, t: Tables) -> tuple[int, int] | None:
@@ -532,7 +610,7 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         if low not in t.pronouns and norm:
             if len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
                 st.last_person = norm
-    if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW:
+    if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW and not f.passive:
         # "…, hieß es." without a name: the last source
         last = st.last
         att = _att(last.source, last.normalized, f.cue, last.via, True, None, None, f.cue_start, f.cue_end)
