@@ -147,3 +147,11 @@ class TestFiguresAndNames:
         assert a.source == "Dr. Ruth Hale of the Coastal Research Institute" and a.normalized == "Dr. Ruth Hale"
         a = claims_of("The Bank of England said rates would rise.", "en")[0].attribution
         assert a.normalized == "Bank of England"
+
+    def test_a_short_month_name_without_period_or_number_is_no_date(self):
+        c = claims_of("„Wir sind am Limit“, sagte Lotsenchef Dr. Jan Berger der Nachrichtenagentur Baltpress.")[0]
+        assert c.dates == []
+        a = c.attribution
+        # the title stays with the name; the dative recipient is the channel, not part of the source
+        assert (a.source, a.via) == ("Lotsenchef Dr. Jan Berger", "Nachrichtenagentur Baltpress")
+        assert [f.text for f in claims_of("Talks resume on Jan 12.", "en")[0].figures] == ["Jan 12"]

@@ -53,7 +53,8 @@ def _tables(code: str | None) -> _FigTables | None:
     # followed by a period ends the sentence ("… im Januar.")
     full = sorted({m[:1].upper() + m[1:] for m in months if len(m) > 4 or m in ("mai", "may", "juni", "juli", "june", "july", "märz")})
     short = sorted({m[:1].upper() + m[1:] for m in months} - set(full))
-    month_re = r"(?:(?:" + trie_regex(full) + r")|(?:" + trie_regex(short) + r")(?:\.(?=\s))?)"
+    # a short form stands for a month only with its period or before a number ("Dr. Jan Berger" is a name)
+    month_re = r"(?:(?:" + trie_regex(full) + r")|(?:" + trie_regex(short) + r")(?:\.(?=\s)|(?=\s*\d)))"
     wd = _ci(lg.words("weekdays"))
     seasons = _ci(lg.words("seasons"))
     deictic = _ci(lg.words("deictic_adjectives"))
