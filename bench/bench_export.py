@@ -10,6 +10,7 @@ Goals: our DOCX no slower than pandoc; our PDF at most half of LibreOffice's tim
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -90,7 +91,14 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--claims", type=int, default=300)
-    args = ap.parse_args()
+    ap.add_argument("--json", action="store_true", help="print the results as a JSON list (bench/run.py)")
+    ap.add_argument("--quick", action="store_true", help="fewer runs")
+    args, _unknown = ap.parse_known_args()
+    if args.quick:
+        args.runs = 1
+    real_stdout = sys.stdout
+    if args.json:  # chatter goes to stderr; stdout carries only the JSON list
+        sys.stdout = sys.stderr
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     pandoc = shutil.which("pandoc")
     env = dict(os.environ, SOURCE_DATE_EPOCH="1764028800")
@@ -141,6 +149,20 @@ def main() -> int:
                 w, c = med[ours] / med[ref], cpu[ours] / cpu[ref]
                 print(f"{label} = {w:.2f} wall, {c:.2f} cpu  (goal <= {goal:.2f}) "
                       f"{'OK' if w <= goal else 'MISSED'}")
+        if args.json:
+            rows = []
+            for name, ours, ref, refname, goal in (
+                (f"brief of {len(claims)} claims with footnotes to DOCX, cold `briefing build`", "ours_docx",
+                 "pandoc_docx", "pandoc, the same content as Markdown with footnotes to DOCX", "<= pandoc's time (ratio >= 1)"),
+                (f"brief of {len(claims)} claims with page-bottom footnotes to PDF, cold `briefing build`", "ours_pdf",
+                 "lo_pdf", "LibreOffice headless converting our DOCX to PDF", "<= half of LibreOffice's time (ratio >= 2)"),
+            ):
+                have = ref in med
+                rows.append({"name": name, "value": round(med[ours], 3), "unit": "s (median wall)",
+                             "reference": refname if have else refname + " (not installed)",
+                             "reference_value": round(med[ref], 3) if have else None,
+                             "ratio": round(med[ref] / med[ours], 2) if have else None, "goal": goal})
+            print(json.dumps(rows), file=real_stdout)
     return 0
 
 
