@@ -35,6 +35,7 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, backup: bool = False) -
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        give_output_mode(tmp, path)
         if backup and path.is_file():
             bak_tmp = _snapshot(path)
             if bak_tmp is not None:
@@ -47,6 +48,25 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, backup: bool = False) -
         if bak_tmp is not None:
             Path(bak_tmp).unlink(missing_ok=True)
         raise
+
+
+def give_output_mode(tmp: str | os.PathLike, path: str | Path) -> None:
+    """Give the temporary file ``tmp`` the permissions ``path`` will need once renamed.
+
+    :func:`tempfile.mkstemp` creates files readable by their owner only (0600); a brief or
+    project replacing an existing file keeps that file's mode, a new one gets the usual
+    mode of a new file under the process umask (0644 with umask 022), as any other
+    program's output would. POSIX only (Windows has no such modes).
+    """
+    if os.name != "posix":
+        return
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    os.chmod(tmp, mode)
 
 
 def _snapshot(path: Path) -> str | None:

@@ -30,6 +30,7 @@ from ..document import Document, Heading, ListBlock, NoteRef, Run, keep_locators
 from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
 from ..errors import BriefingError
+from ..project import give_output_mode
 from .docx_notes import WordNotes, ensure_note_styles, escape
 from .fonts import WORD_NAMES
 
@@ -480,6 +481,7 @@ def render_docx(doc: Document, path: str | Path) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        give_output_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -35,6 +35,7 @@ from reportlab.lib.styles import ParagraphStyle
 from ..document import Document, Heading, ListBlock, Note, NoteRef, Run, keep_locators
 from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
+from ..project import give_output_mode
 from .fonts import register_fonts
 
 _NOTE_GAP = 1.5  # points between two footnotes
@@ -473,6 +474,7 @@ def render_pdf(doc: Document, path: str | Path) -> None:
         pdf.build(build_story(doc, st, width), canvasmaker=_canvas_class(doc, fonts, doc.page.margins_mm))
         if doc.notes or any(isinstance(b, Heading) for b in doc.blocks):
             pass
+        give_output_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
