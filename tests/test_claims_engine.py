@@ -264,3 +264,16 @@ def test_claims_are_exact_ordered_slices_on_arbitrary_text(parts, lang):
     # split_sentences on the raw text never loses anything either
     for s, e in split_sentences(text, 0, len(text), lang):
         assert text[s:e].strip() == text[s:e] != ""
+
+
+# --------------------------------------------------------------------------- a first line that is no title
+
+
+def test_a_first_line_of_running_text_is_split_into_sentences_but_a_title_is_not():
+    pasted = article("Der Hafen meldet Engpässe. Laut Behörde warten 11.000 Lkw. Die Lage könnte sich "
+                     "verschärfen.\nZweiter Absatz.\n", "de")
+    texts = [c.text for c in extract_claims(pasted)]
+    assert texts[:3] == ["Der Hafen meldet Engpässe.", "Laut Behörde warten 11.000 Lkw.",
+                         "Die Lage könnte sich verschärfen."]
+    titled = article("Lage am Hafen. Eine Übersicht\nDer Hafen meldet Engpässe.\n", "de")
+    assert [c.text for c in extract_claims(titled)][0] == "Lage am Hafen. Eine Übersicht"

@@ -37,6 +37,9 @@ def _gc_paused():
             gc.enable()
 
 
+_HEADING_MAX = 120  # characters: a heading of two sentences longer than this is running text
+
+
 def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
     """(start, end, paragraph number) of every sentence of ``article``, in text order."""
     lang = load(article.source.language if is_known(article.source.language) else None)
@@ -49,7 +52,12 @@ def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
-            if e > s:
+            parts = split_sentences(text, s, e, lang) if e > s else []
+            # A title is one claim; a first "title" paragraph that is really running text
+            # (pasted text without a title line, a PDF whose title ran into the body) is split.
+            if len(parts) > 2 or (len(parts) == 2 and e - s > _HEADING_MAX):
+                spans.extend((a, b, pno) for a, b in parts)
+            elif e > s:
                 spans.append((s, e, pno))
             continue
         for a, b in split_sentences(text, s, e, lang):
