@@ -230,3 +230,19 @@ def test_cli_one_line_error_for_a_protected_pdf(cli, tmp_path):
     assert r.returncode == 1
     assert r.stderr.strip().count("\n") == 0 and "Traceback" not in r.stderr
     assert r.stderr.startswith(f"briefing: error: {path}: PDF is password-protected")
+
+
+def test_reportlab_default_metadata_is_no_title_or_author(tmp_path):
+    """A PDF made without a title by reportlab says "(anonymous)": that is no title or author."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.lib.styles import getSampleStyleSheet
+
+    path = tmp_path / "plain.pdf"
+    style = getSampleStyleSheet()["Heading1"]
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph("Grid operator reports outage", style),
+         Paragraph("The outage lasted four hours, the operator said.", getSampleStyleSheet()["Normal"])])
+    a = load_article(path)
+    assert a.source.author is None
+    assert a.source.title == "Grid operator reports outage"

@@ -368,11 +368,11 @@ def parse(data: bytes, name: str) -> Article:
     meta = result["meta"]
     src = Source(kind="report")
     title = clean_line(meta.get("title") or "")
-    if title and title.lower() not in ("untitled", "(unspecified)", "unknown") and not title.lower().startswith(
+    if title and title.lower() not in ("untitled", "(unspecified)", "unknown", "(anonymous)") and not title.lower().startswith(
             "microsoft word - "):
         src.title = title
     author = clean_line(meta.get("author") or "")
-    if author and author.lower() not in ("(unspecified)", "unknown", "anonymous"):
+    if author and author.lower() not in ("(unspecified)", "unknown", "anonymous", "(anonymous)"):
         src.author = author
     src.published = parse_date(meta.get("creationdate"))
     if meta.get("lang"):
