@@ -202,3 +202,42 @@ def test_tab_moves_through_the_workspace_in_reading_order(qtbot, window):
     for widget in (w.reader, c.filter_edit, c.source_combo, c.stance_combo, c.table, i.paraphrase,
                    i.reliability, i.credibility, i.tags, i.note, w.outline.view):
         assert widget.accessibleName(), widget
+
+
+def test_export_dialog_save_as_label_has_its_shortcut_not_a_literal_ampersand(qtbot, window):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    dlg = window.export_dialog()
+    form = dlg.findChild(QFormLayout)
+    labels = [form.itemAt(r, QFormLayout.ItemRole.LabelRole).widget() for r in range(form.rowCount())]
+    assert all(isinstance(lb, QLabel) for lb in labels)
+    # every label with a mnemonic is bound to its field, so the '&' is a shortcut, not shown
+    assert all(lb.buddy() is not None for lb in labels if "&" in lb.text())
+    assert [lb for lb in labels if lb.buddy() is dlg.target]
+    dlg.close()
+
+
+def test_german_welcome_title_is_shown_whole(qtbot):
+    from ui import i18n
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    settings = Settings()
+    settings.language = "de"
+    i18n.install("de")
+    try:
+        w = MainWindow(settings)
+        qtbot.addWidget(w)
+        w.ask_on_close = False
+        w.resize(1400, 850)
+        w.show()
+        title = w.welcome.title if hasattr(w, "welcome") else None
+        if title is None:
+            from ui.welcome import Welcome
+            title = w.findChild(Welcome).title
+        qtbot.waitUntil(lambda: title.isVisible(), timeout=5000)
+        assert title.text() == "Aus Artikeln ein belegtes Briefing machen"
+        fits = title.fontMetrics().horizontalAdvance(title.text()) <= title.contentsRect().width()
+        assert fits or (title.wordWrap() and title.height() >= title.heightForWidth(title.width()))
+    finally:
+        i18n.install("en")

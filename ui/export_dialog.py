@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from briefing.templates import list_templates
 
@@ -101,7 +101,9 @@ class ExportDialog(QDialog):
         form.addRow(tr("&Template"), self.template)
         form.addRow(tr("&Citations"), self.mode)
         form.addRow(tr("Citation &style"), self.style)
-        form.addRow(tr("&Save as"), row)
+        save_as = QLabel(tr("&Save as"))
+        save_as.setBuddy(self.target)  # a layout is no buddy: without this the '&' shows
+        form.addRow(save_as, row)
         for w, name in ((self.format, tr("Format")), (self.template, tr("Template")), (self.mode, tr("Citations")),
                         (self.style, tr("Citation style")), (self.target, tr("Target file"))):
             w.setAccessibleName(name)

@@ -23,6 +23,7 @@ class Welcome(QWidget):
         self.setObjectName("welcome")
         self.title = QLabel()
         self.title.setObjectName("welcomeTitle")
+        self.title.setWordWrap(True)  # the German title is wider than the card
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setObjectName("welcomeText")
