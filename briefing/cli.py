@@ -293,32 +293,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("claims", parents=[common], help="split articles into claims (JSON)")
     c.add_argument("files", nargs="+", metavar="FILE", help="article file, '-' for standard input")
-    c.add_argument("--format", choices=("json", "text"), default="json")
+    c.add_argument("--format", choices=("json", "text"), default="json",
+                   help="JSON (JSON Lines for several files) or one tab-separated line per claim")
 
     b = sub.add_parser("build", parents=[common], help="make a brief (.docx, .pdf or .brief) from articles")
-    b.add_argument("files", nargs="+", metavar="FILE")
-    b.add_argument("-o", "--output", required=True, metavar="OUT")
-    b.add_argument("--template", metavar="NAME|PATH")
-    b.add_argument("--select", default="all", metavar="all|reported|ID,ID,...")
-    b.add_argument("--title")
-    b.add_argument("--author")
-    b.add_argument("--date", type=_date, metavar="YYYY-MM-DD")
+    b.add_argument("files", nargs="+", metavar="FILE", help="article file, '-' for standard input")
+    b.add_argument("-o", "--output", required=True, metavar="OUT", help="the brief: .docx, .pdf or .brief")
+    b.add_argument("--template", metavar="NAME|PATH", help="template name or file (default: analyst-brief)")
+    b.add_argument("--select", default="all", metavar="all|reported|ID,ID,...",
+                   help="claims to put in the brief, ids as printed by 'briefing claims' (default: all)")
+    b.add_argument("--title", help="title of the brief")
+    b.add_argument("--author", help="author of the brief")
+    b.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="date of the brief (default: today)")
     b.add_argument("--strict", action="store_true", help="fail (exit 1, no file) when the checks find problems")
 
     e = sub.add_parser("export", help="export a project file to .docx or .pdf")
-    e.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
-    e.add_argument("project", metavar="PROJECT.brief")
-    e.add_argument("-o", "--output", required=True, metavar="OUT")
-    e.add_argument("--template", metavar="NAME|PATH")
-    e.add_argument("--strict", action="store_true")
+    e.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+    e.add_argument("project", metavar="PROJECT.brief", help="a project file made by the application or 'build'")
+    e.add_argument("-o", "--output", required=True, metavar="OUT", help="the brief: .docx or .pdf")
+    e.add_argument("--template", metavar="NAME|PATH", help="lay the brief out with another template")
+    e.add_argument("--strict", action="store_true", help="fail (exit 1, no file) when the checks find problems")
 
     t = sub.add_parser("templates", help="list, show, export, import or validate templates")
-    t.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    t.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
     t.add_argument("action", choices=("list", "show", "export", "import", "validate", "delete", "rename",
                                       "duplicate"))
-    t.add_argument("args", nargs="*")
+    t.add_argument("args", nargs="*", metavar="ARG", help="NAME, FILE or NEW-NAME, as the action needs")
     t.add_argument("--replace", action="store_true", help="import: replace a library template of that name")
     return p
+
+
+def sub_parser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of subcommand ``name``, so its usage errors show that command's usage line."""
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            return action.choices[name]
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -333,9 +343,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "claims":
             return cmd_claims(args)
         if args.command == "build":
-            return cmd_build(args, parser)
+            return cmd_build(args, sub_parser(parser, "build"))
         if args.command == "export":
-            return cmd_export(args, parser)
+            return cmd_export(args, sub_parser(parser, "export"))
         if args.command == "templates":
             return cmd_templates(args, parser)
     except KeyboardInterrupt:

@@ -165,3 +165,24 @@ def test_templates_list(cli):
     assert r.returncode == 0
     names = [line.split("\t")[0] for line in r.stdout.strip().split("\n")]
     assert "analyst-brief" in names
+
+
+def test_a_wrong_output_extension_shows_the_commands_own_usage(cli, tmp_path):
+    r = cli("build", str(FIXTURES / "en_grid.txt"), "-o", str(tmp_path / "brief.xyz"))
+    assert r.returncode == 2 and not list(tmp_path.iterdir())
+    assert r.stderr.startswith("usage: briefing build ")
+    assert "briefing build: error: -o/--output: unsupported output format '.xyz'" in r.stderr
+    r = cli("export", str(FIXTURES / "project_v0.brief"), "-o", str(tmp_path / "again.brief"))
+    assert r.returncode == 2 and r.stderr.startswith("usage: briefing export ")
+
+
+def test_every_build_and_export_option_is_explained_in_help(cli):
+    for cmd in ("build", "export"):
+        r = cli(cmd, "--help")
+        assert r.returncode == 0
+        options = r.stdout.split("options:", 1)[1]
+        for line in options.splitlines():
+            if line.startswith("  -") and "  " not in line.strip():
+                # an option alone on its line must have its help on the next line
+                nxt = options.splitlines()[options.splitlines().index(line) + 1]
+                assert nxt.startswith(" " * 10), f"{cmd}: {line.strip()} has no help"
