@@ -167,7 +167,10 @@ def write_output(project, out: str, suffix: str) -> None:
     if suffix == ".brief":
         from .project import save_project
 
-        save_project(project, out)
+        try:
+            save_project(project, out)
+        except OSError as exc:
+            raise BriefingError(f"cannot write the file ({exc.strerror or exc})", out) from None
         return
     from .brief import prepare_export
     from .compose import compose
@@ -176,7 +179,10 @@ def write_output(project, out: str, suffix: str) -> None:
     document = compose(prepare_export(project))  # the brief's section layout, placeholders filled
     for line in export_warnings(document):  # before writing: characters the fonts lack, style base
         warn(line)
-    render(document, out)
+    try:
+        render(document, out)
+    except OSError as exc:  # a folder without write permission, a full disk: no temporary file name shown
+        raise BriefingError(f"cannot write the file ({exc.strerror or exc})", out) from None
 
 
 def _report_findings(project, strict: bool) -> bool:
@@ -221,6 +227,8 @@ def cmd_build(args, parser) -> int:
 
 
 def _ensure_parent(out: str) -> None:
+    if Path(out).is_dir():
+        raise BriefingError("is a directory, not a file", out)
     parent = Path(out).resolve().parent
     if not parent.is_dir():
         raise BriefingError("output folder does not exist", out)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -186,3 +187,23 @@ def test_every_build_and_export_option_is_explained_in_help(cli):
                 # an option alone on its line must have its help on the next line
                 nxt = options.splitlines()[options.splitlines().index(line) + 1]
                 assert nxt.startswith(" " * 10), f"{cmd}: {line.strip()} has no help"
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".brief"])
+def test_output_that_is_a_folder_gets_one_clear_line(cli, tmp_path, suffix):
+    folder = tmp_path / f"brief{suffix}"
+    folder.mkdir()
+    r = cli("build", str(FIXTURES / "en_grid.txt"), "-o", str(folder))
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[-1] == f"briefing: error: {folder}: is a directory, not a file"
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder nobody can create files in (Linux /proc)")
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_unwritable_folder_is_no_internal_error(cli, suffix):
+    r = cli("build", str(FIXTURES / "en_grid.txt"), "-o", f"/proc/brief{suffix}")
+    assert r.returncode == 1
+    last = r.stderr.splitlines()[-1]
+    assert last.startswith(f"briefing: error: /proc/brief{suffix}: cannot write the file (")
+    assert "internal error" not in r.stderr and ".briefing-" not in r.stderr
