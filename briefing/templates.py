@@ -462,12 +462,15 @@ def export_template(name_or_template: str | Template, file: str | Path) -> list[
     if out.is_dir():
         raise TemplateError("is a folder", str(file))
     data, warnings = _style_bytes_of(t)
-    if data is not None and t.style_base is not None:
-        target = out.parent / t.style_base
-        if target.exists() and target.read_bytes() != data:
-            raise TemplateError(f"{target.name} already exists next to it with other content", str(file))
-        _write(target, data)
-    _write(out, template_json(t))
+    try:
+        if data is not None and t.style_base is not None:
+            target = out.parent / t.style_base
+            if target.exists() and target.read_bytes() != data:
+                raise TemplateError(f"{target.name} already exists next to it with other content", str(file))
+            _write(target, data)
+        _write(out, template_json(t))
+    except OSError as exc:  # a folder without write permission, a full disk: no temporary file name shown
+        raise TemplateError(f"cannot write the file ({exc.strerror or exc})", str(file)) from None
     return warnings
 
 

@@ -303,3 +303,10 @@ def test_damaged_library_file_does_not_break_the_list():
     tl.library_dir().mkdir(parents=True)
     (tl.library_dir() / "broken.json").write_text("{", encoding="utf-8")
     assert set(BUILTINS) <= {t.name for t in tl.list_templates()}
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder nobody can create files in (Linux /proc)")
+def test_export_to_a_folder_that_cannot_be_written_is_one_clear_line(cli, tmp_path):
+    r = cli("templates", "export", "lagebild", "/proc/lagebild.json", env={"BRIEFING_DATA_DIR": str(tmp_path)})
+    assert r.returncode == 1
+    assert r.stderr.strip() == "briefing: error: /proc/lagebild.json: cannot write the file (No such file or directory)"
