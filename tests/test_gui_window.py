@@ -176,3 +176,16 @@ def test_process_exits_cleanly_after_copying_to_the_clipboard(tmp_path):
                        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert r.returncode == 0, (r.returncode, r.stderr[-500:])
     assert "Laut Angaben" in r.stdout
+
+
+def test_a_new_brief_starts_with_the_template_of_the_ui_language(qtbot):
+    from ui import i18n
+    from ui.session import Session
+
+    try:
+        assert i18n.install("de") == "de"
+        assert Session().project.template.name == "lagebild"
+        assert i18n.install("en") == "en"
+        assert Session().project.template.name == "analyst-brief"
+    finally:
+        i18n.install("en")

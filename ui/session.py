@@ -17,6 +17,20 @@ from briefing.model import Project
 from briefing.templates import get_template
 from .i18n import tr
 
+#: the template a new brief starts with, by user-interface language
+DEFAULT_TEMPLATES = {"de": "lagebild"}
+
+
+def default_template():
+    """A new brief's template: German users start with the German situation report."""
+    from . import i18n
+
+    name = DEFAULT_TEMPLATES.get(i18n.current())
+    try:
+        return get_template(name)
+    except BriefingError:
+        return get_template(None)
+
 _MERGE_ID = 0x6272
 
 
@@ -67,7 +81,7 @@ class Session(QObject):
         self.undo_stack.indexChanged.connect(self._index_changed)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.path: Path | None = None
-        self.project: Project = C.empty_project(get_template(None))
+        self.project: Project = C.empty_project(default_template())
 
     # ------------------------------------------------------------------ state
     @property
@@ -87,7 +101,7 @@ class Session(QObject):
         self.reset.emit()
 
     def new(self) -> None:
-        self.replace(C.empty_project(get_template(None)))
+        self.replace(C.empty_project(default_template()))
 
     # ------------------------------------------------------------------ edits
     def push(self, command: C.Command) -> bool:
