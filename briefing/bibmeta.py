@@ -539,6 +539,9 @@ def _atomic_write(path: str | Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        from .project import give_output_mode
+
+        give_output_mode(tmp, p)  # an export, readable like any other new file
         os.replace(tmp, p)
     except BaseException:
         try:

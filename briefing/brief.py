@@ -98,6 +98,8 @@ def select_claims(claims: list[Claim], select: str | None,
     if select == "reported":
         return [c for c in claims if c.stance == "reported" and not _in_heading(c, by_source)]
     wanted = [s.strip() for s in select.split(",") if s.strip()]
+    if not wanted:
+        raise BriefingError("no claim ids given (use all, reported or ID,ID,...)", "--select")
     by_id = {c.id: c for c in claims}
     unknown = [w for w in wanted if w not in by_id]
     if unknown:

@@ -164,3 +164,22 @@ def test_metadata_file_size_limit(tmp_path):
         fh.truncate(6 * 1024 * 1024)
     with pytest.raises(LimitExceeded, match="metadata file size limit of 5 MB"):
         read_metadata(path)
+
+
+def test_exported_metadata_files_are_readable_like_any_new_file(tmp_path):
+    import os
+    import stat
+
+    from briefing.bibmeta import write_csl_json, write_ris
+    from briefing.model import Source
+
+    if os.name != "posix":
+        return
+    src = Source(id="s1", title="Hafenbericht", publisher="Hafenblatt")
+    old = os.umask(0o022)
+    try:
+        for writer, name in ((write_csl_json, "s.json"), (write_ris, "s.ris")):
+            writer([src], tmp_path / name)
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644
+    finally:
+        os.umask(old)

@@ -207,3 +207,11 @@ def test_unwritable_folder_is_no_internal_error(cli, suffix):
     last = r.stderr.splitlines()[-1]
     assert last.startswith(f"briefing: error: /proc/brief{suffix}: cannot write the file (")
     assert "internal error" not in r.stderr and ".briefing-" not in r.stderr
+
+
+def test_empty_select_list_is_an_error(cli, tmp_path):
+    out = tmp_path / "b.pdf"
+    r = cli("build", str(ARTICLES[0]), "-o", str(out), "--select", " , ")
+    assert r.returncode == 1
+    assert r.stderr.strip().startswith("briefing: error: --select: no claim ids given")
+    assert not out.exists()
