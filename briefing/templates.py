@@ -158,6 +158,8 @@ def parse_template(data: bytes | str, name: str) -> Template:
     except RecursionError:
         raise TemplateError("not a valid template file (JSON nested too deeply)", name) from None
     except (ValueError, UnicodeDecodeError) as exc:
+        if isinstance(data, bytes) and not data.strip() or isinstance(data, str) and not data.strip():
+            raise TemplateError("template file is empty", name) from None
         raise TemplateError(f"not a valid template file (JSON: {exc})", name) from None
     if not isinstance(raw, dict):
         raise TemplateError("not a valid template file (expected a JSON object)", name)
@@ -364,7 +366,8 @@ def _check_new_name(new_name: str, *, replace: bool = False, allow: str | None =
         return
     existing = _library_file(new_name)
     if existing is not None and not replace:
-        raise TemplateError("a template with this name is already in your library", new_name)
+        raise TemplateError("a template with this name is already in your library "
+                            "(give another name, or --replace to overwrite it)", new_name)
     # two names may map to the same file name ("My brief", "my-brief")
     clash = library_dir() / f"{slug(new_name)}.json"
     if clash.exists() and clash != existing and not replace:

@@ -310,3 +310,16 @@ def test_export_to_a_folder_that_cannot_be_written_is_one_clear_line(cli, tmp_pa
     r = cli("templates", "export", "lagebild", "/proc/lagebild.json", env={"BRIEFING_DATA_DIR": str(tmp_path)})
     assert r.returncode == 1
     assert r.stderr.strip() == "briefing: error: /proc/lagebild.json: cannot write the file (No such file or directory)"
+
+
+def test_import_messages_tell_the_user_what_to_do(cli, tmp_path):
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(b"  \n")
+    r = cli("templates", "import", str(empty))
+    assert r.returncode == 1
+    assert r.stderr.strip() == f"briefing: error: {empty}: template file is empty"
+    exported = tmp_path / "mine.json"
+    assert cli("templates", "export", "lagebild", str(exported)).returncode == 0
+    assert cli("templates", "import", str(exported), "Meine Lage").returncode == 0
+    again = cli("templates", "import", str(exported), "Meine Lage")
+    assert again.returncode == 1 and "--replace" in again.stderr
