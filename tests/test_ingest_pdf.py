@@ -10,7 +10,7 @@ import pytest
 from briefing.errors import ImportFailed, LimitExceeded
 from briefing.ingest import load_article, load_bytes
 from test_ingest_support import (
-    DE, EN, article_lines, make_canvas_pdf, make_pdf, raw_pdf, stream_obj, zeros_deflated,
+    DE, EN, _esc, _font, article_lines, make_canvas_pdf, make_pdf, raw_pdf, stream_obj, zeros_deflated,
 )
 
 
@@ -246,3 +246,117 @@ def test_reportlab_default_metadata_is_no_title_or_author(tmp_path):
     a = load_article(path)
     assert a.source.author is None
     assert a.source.title == "Grid operator reports outage"
+
+
+# ---------------------------------------------------------------- paragraphs without spacing
+
+
+def _plain_pdf(lines: list[str], *, frame: float, indent: float = 0, justify: bool = False,
+               title: str = "plain") -> bytes:
+    """A word-processor-like export: no space between paragraphs, the title in the body font
+    ("plain"), in bold ("bold") or larger ("large")."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    body, head = _styles(indent, justify, title)
+    buf = io.BytesIO()
+    margin = (A4[0] - frame) / 2
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=margin, rightMargin=margin, invariant=1)
+    doc.build([Paragraph(_esc(lines[0]), head)] + [Paragraph(_esc(t), body) for t in lines[1:]])
+    return buf.getvalue()
+
+
+def _styles(indent: float, justify: bool, title: str):
+    from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    font = _font()
+    body = ParagraphStyle("b", fontName=font, fontSize=10, leading=12, spaceBefore=0, spaceAfter=0,
+                          firstLineIndent=indent, alignment=TA_JUSTIFY if justify else TA_LEFT)
+    head = ParagraphStyle("t", parent=body, firstLineIndent=0, alignment=TA_LEFT)
+    if title == "bold":
+        head.fontName = "Helvetica-Bold"  # the title has no low quote, which Helvetica lacks
+    elif title == "large":
+        head.fontSize, head.leading = 14, 17
+    return body, head
+
+
+def _last_line_fill(text: str, frame: float, indent: float, justify: bool) -> float:
+    """How much of the frame width a paragraph's last line fills (0..1), as reportlab sets it."""
+    from reportlab.platypus import Paragraph
+
+    body, _ = _styles(indent, justify, "plain")
+    p = Paragraph(_esc(text), body)
+    frame -= 12  # the frame's padding
+    p.wrap(frame, 10_000)
+    last = p.blPara.lines[-1]
+    extra = last[0] if isinstance(last, tuple) else last.extraSpace
+    start = indent if len(p.blPara.lines) == 1 else 0
+    return (frame - extra) / frame if start == 0 else (frame - extra) / (frame - start)
+
+
+def _frame_where(lines: list[str], ok, indent: float = 0, justify: bool = False) -> float:
+    """A frame width (points) for which ``ok(fills)`` holds for the body paragraphs' last lines."""
+    for frame in range(380, 470, 2):
+        fills = [_last_line_fill(t, frame, indent, justify) for t in lines[1:]]
+        if ok(fills):
+            return float(frame)
+    raise AssertionError("no frame width fits")  # pragma: no cover - the fixture text changed
+
+
+def _expected(lines: list[str]):
+    """Claims of the same article as text: the reference for the ¶ numbers."""
+    from briefing.claims import extract_claims
+
+    article = load_bytes("\n".join(lines).encode("utf-8"), "hafen.txt")
+    return [(c.text, c.paragraph) for c in extract_claims(article, prefix="s1")]
+
+
+def _check(a, lines):
+    from briefing.claims import extract_claims
+
+    paras = [a.text[p.start:p.end] for p in a.paragraphs]
+    assert len(paras) == len(lines)
+    assert paras[0] == lines[0]  # the title is paragraph 1, alone
+    assert paras == lines
+    got = [(c.text, c.paragraph) for c in extract_claims(a, prefix="s1")]
+    assert got == _expected(lines)
+    assert got[0] == (lines[0], 1) and {p for _, p in got} == set(range(1, len(lines) + 1))
+
+
+@pytest.mark.parametrize("title", ["plain", "bold", "large"])
+def test_paragraphs_without_spacing_are_told_apart_by_short_last_lines(title):
+    lines = article_lines(DE)
+    frame = _frame_where(lines, lambda fills: max(fills) < 0.75)
+    a = load_bytes(_plain_pdf(lines, frame=frame, title=title), "ohne_abstand.pdf")
+    _check(a, lines)
+
+
+def test_paragraphs_without_spacing_are_told_apart_by_first_line_indents():
+    lines = article_lines(DE)
+    # Some last lines nearly full (> 85 %): only the indent of the next paragraph tells them apart.
+    frame = _frame_where(lines, lambda fills: sum(f > 0.88 for f in fills) >= 1, indent=18)
+    a = load_bytes(_plain_pdf(lines, frame=frame, indent=18), "einzug.pdf")
+    _check(a, lines)
+
+
+def test_justified_paragraph_ending_in_a_full_line_then_an_indented_one():
+    lines = article_lines(DE)
+    frame = _frame_where(lines, lambda fills: any(f > 0.97 for f in fills[:-1]), indent=14, justify=True)
+    a = load_bytes(_plain_pdf(lines, frame=frame, indent=14, justify=True), "blocksatz.pdf")
+    _check(a, lines)
+
+
+def test_no_paragraph_is_split_inside_when_a_last_line_is_nearly_full_and_nothing_else_shows():
+    """No spacing, no indent, a last line filling most of the width: that break cannot be seen,
+    but no paragraph may be cut in the middle either (every ¶ is whole source paragraphs)."""
+    lines = article_lines(DE)
+    frame = _frame_where(lines, lambda fills: sum(f > 0.88 for f in fills[:-1]) == 1 and
+                         sorted(fills)[-2] < 0.75)
+    a = load_bytes(_plain_pdf(lines, frame=frame), "ohne_abstand.pdf")
+    paras = [a.text[p.start:p.end] for p in a.paragraphs]
+    assert paras[0] == lines[0] and len(paras) == len(lines) - 1
+    joined = [lines[i] + " " + lines[i + 1] for i in range(1, len(lines) - 1)]
+    assert all(p in lines[1:] or p in joined for p in paras[1:])

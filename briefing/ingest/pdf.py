@@ -3,7 +3,8 @@
 Lines are collected with their position and font size; two-column pages are read column by
 column (full-width lines such as a title above the columns come first); running headers
 and footers (the same line at the top or bottom of most pages) and page numbers are
-dropped; lines are joined into paragraphs by line spacing, font size and short last lines;
+dropped; lines are joined into paragraphs by line spacing, font size, a short last line
+ending a sentence and a first-line indent (widths are estimated from the characters);
 hyphenation at line ends is undone ("Hafen-" + "behörde" -> "Hafenbehörde"). Lines in a
 larger font than the body become heading paragraphs; the first paragraph is the title.
 
@@ -34,6 +35,7 @@ class Line:
     y: float
     size: float
     page: int
+    bold: bool = False
 
 
 # ---------------------------------------------------------------- pypdf configuration
@@ -71,20 +73,29 @@ def _pypdf_limits():
 # ---------------------------------------------------------------- text with positions
 
 
+def _is_bold(font) -> bool:
+    """Whether a font dictionary names a bold face ("ABCDEF+Arial-BoldMT", "Helvetica-Bold")."""
+    try:
+        name = str(font.get("/BaseFont", "")) if font is not None else ""
+    except Exception:  # noqa: BLE001 - a damaged font dictionary only loses the bold hint
+        return False
+    return bool(re.search(r"bold|black|heavy|semibold|demi", name, re.I))
+
+
 def _page_lines(page, page_no: int) -> list[Line]:
     """The page's lines in content-stream order, each with the position of its first text."""
     lines: list[Line] = []
     cur: list[str] = []
-    pos: list[float | None] = [None, None, 0.0]
+    pos: list = [None, None, 0.0, False]
 
     def flush():
         text = "".join(cur)
         cur.clear()
         if text.strip():
-            lines.append(Line(text, pos[0] or 0.0, pos[1] or 0.0, pos[2] or 0.0, page_no))
+            lines.append(Line(text, pos[0] or 0.0, pos[1] or 0.0, pos[2] or 0.0, page_no, bool(pos[3])))
         pos[0] = pos[1] = None
 
-    def visit(text, cm, tm, _font, size):
+    def visit(text, cm, tm, font, size):
         if not text:
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
@@ -97,6 +108,7 @@ def _page_lines(page, page_no: int) -> list[Line]:
             if piece:
                 if pos[0] is None and piece.strip():
                     pos[0], pos[1], pos[2] = x, y, float(size or 0) * scale
+                    pos[3] = _is_bold(font)
                 cur.append(piece)
 
     text = page.extract_text(visitor_text=visit)
@@ -188,6 +200,70 @@ def _join(a: str, b: str) -> str:
     return a + " " + b
 
 
+# Rough advance widths in em of a proportional sans or serif face, to tell a short last line
+# from a full one (pypdf gives where a line starts, not where it ends).
+_NARROW = set("ijlI.,;:!'|`‚‘’ı")
+_SEMI = set("ftr()[]{}-/\"\u201e\u201c\u201d\u00ab\u00bb*\u00ad")
+_WIDE = set("mwMW@%—")
+
+
+def _est_width(text: str, size: float) -> float:
+    em = 0.0
+    for ch in text:
+        if ch == " ":
+            em += 0.28
+        elif ch in _NARROW:
+            em += 0.25
+        elif ch in _SEMI:
+            em += 0.35
+        elif ch in _WIDE:
+            em += 0.85
+        elif ch.isupper():
+            em += 0.68
+        else:
+            em += 0.54
+    return em * max(size, 1)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    v = sorted(values)
+    return v[min(len(v) - 1, int(q * len(v)))]
+
+
+def _column_geometry(lines: list[Line], body: float) -> list[tuple[float, float]]:
+    """For each line, the (left, right) edge of its text block.
+
+    A block is a run of lines on one page without a jump upwards (the next column starts
+    higher up). Its left edge is the leftmost x that several body lines share (a first-line
+    indent is not it); its right edge is where most lines end (the 80th percentile).
+    """
+    segments: list[list[int]] = [[0]]
+    for i in range(1, len(lines)):
+        prev, ln = lines[i - 1], lines[i]
+        if ln.page != prev.page or ln.y > prev.y + 2 * max(ln.size, 1):
+            segments.append([])
+        segments[-1].append(i)
+    geo: list[tuple[float, float]] = [(0.0, 0.0)] * len(lines)
+    for seg in segments:
+        seg_lines = [lines[i] for i in seg]
+        main = [ln for ln in seg_lines if not body or abs(ln.size - body) < 0.6] or seg_lines
+        counts: dict[int, int] = {}
+        for ln in main:
+            counts[round(ln.x)] = counts.get(round(ln.x), 0) + 1
+        shared = [x for x, c in counts.items() if c >= 2]
+        left = float(min(shared)) if shared else min(ln.x for ln in main)
+        right = _quantile([ln.x + _est_width(ln.text.strip(), ln.size) for ln in main], 0.8)
+        for i in seg:
+            geo[i] = (left, right)
+    return geo
+
+
+def _starts_paragraph(text: str) -> bool:
+    """A new paragraph does not start with a small letter (that is a continued sentence)."""
+    first = text.lstrip()[:1]
+    return bool(first) and not first.islower()
+
+
 def _paragraphs(lines: list[Line]) -> list[tuple[str, bool, int]]:
     if not lines:
         return []
@@ -198,31 +274,73 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, bool, int]]:
     gaps = [(a.y - b.y) / max(b.size, 1) for a, b in zip(lines, lines[1:])
             if a.page == b.page and 0 < a.y - b.y < 4 * max(a.size, 1) and abs(a.size - b.size) < 0.5]
     gap = statistics.median(gaps) if gaps else 0.0
+    positioned = not all(ln.x == 0 and ln.y == 0 for ln in lines)
+    geo = _column_geometry(lines, body) if positioned else []
     widths: dict[int, float] = {}
     for ln in lines:
         widths[ln.page] = max(widths.get(ln.page, 0), len(ln.text.strip()))
+
+    def short(i: int) -> bool:
+        """The line ends clearly before the right edge of its text block."""
+        ln = lines[i]
+        if not positioned:
+            return len(ln.text.strip()) < 0.7 * widths.get(ln.page, 0)
+        left, right = geo[i]
+        end = ln.x + _est_width(ln.text.strip(), ln.size)
+        return right > left and end - left < 0.85 * (right - left)
+
+    def first_word_fits(i: int) -> bool:
+        """The first word of line i would have fitted at the end of the line before: so the
+        line before ended by choice, not because the word was too long (narrow columns)."""
+        prev, ln = lines[i - 1], lines[i]
+        left, right = geo[i - 1]
+        room = right - (prev.x + _est_width(prev.text.strip(), prev.size))
+        word = ln.text.split()[0] if ln.text.split() else ""
+        return room > _est_width(" " + word, ln.size)
+
+    def indented(i: int) -> bool:
+        """The line starts to the right of its block's left edge (and of the line before)."""
+        ln, prev = lines[i], lines[i - 1]
+        left, right = geo[i]
+        tol = 0.8 * max(ln.size, 1)
+        return ln.x > left + tol and ln.x > prev.x + tol and ln.x < left + 0.3 * max(right - left, 0)
+
     paras: list[tuple[str, bool, int]] = []
     cur = lines[0].text.strip()
     cur_page = lines[0].page
     cur_head = lines[0].size >= heading_min
-    for prev, ln in zip(lines, lines[1:]):
+    for i in range(1, len(lines)):
+        prev, ln = lines[i - 1], lines[i]
         text = ln.text.strip()
         is_head = ln.size >= heading_min
+        same_page = ln.page == prev.page
         new = False
         if is_head != cur_head or (abs(ln.size - prev.size) > 0.8 and prev.size and ln.size):
             new = True
-        elif ln.page != prev.page:
+        elif not same_page:
             # A paragraph continues on the next page if it did not end a sentence.
             new = bool(_SENTENCE_END.search(prev.text)) or text[:1].isupper() and prev.text.rstrip()[-1:] in ".!?"
         elif gap and prev.y and ln.y:
             dy = (prev.y - ln.y) / max(ln.size, 1)
             if dy > gap * 1.3 or dy < -gap * 0.5:  # a wider gap, or a jump up (next column)
                 new = True
-        if not new and not is_head and _SENTENCE_END.search(prev.text) and ln.page == prev.page:
-            short = len(prev.text.strip()) < 0.7 * widths.get(prev.page, 0)
-            indented = prev.x > 0 and ln.x > prev.x + 0.8 * max(ln.size, 1)
-            if short and (not gap or indented):
-                new = True  # a short last line ended the paragraph (and the next one is indented)
+        if not new and same_page and i == 1 and not cur_head:
+            # The title: a bold first line over a regular body, or a first line without final
+            # punctuation that ends short (the next word would have fitted) above a longer one.
+            if prev.bold and not ln.bold:
+                new = True
+            elif (not _SENTENCE_END.search(prev.text) and _starts_paragraph(text) and positioned
+                  and first_word_fits(1) and ln.x + _est_width(text, ln.size) > prev.x + _est_width(
+                      prev.text.strip(), prev.size)):
+                new = True
+        if not new and not is_head and same_page and _starts_paragraph(text):
+            ended = bool(_SENTENCE_END.search(prev.text))
+            if not positioned:
+                new = ended and short(i - 1)
+            elif ended and short(i - 1) and first_word_fits(i):
+                new = True  # a short last line ended the paragraph
+            elif indented(i):
+                new = True  # a first-line indent starts one
         if new:
             paras.append((cur, cur_head, cur_page))
             cur, cur_page, cur_head = text, ln.page, is_head
