@@ -253,3 +253,31 @@ def test_word_list_fallback_when_lingua_is_missing(monkeypatch):
     monkeypatch.setattr(language, "_detector_failed", True)
     assert language.detect_language(DE_TEXT) == "de"
     assert detect_wordlist(EN.read_text(encoding="utf-8")) == "en"
+
+
+def test_a_long_first_paragraph_gives_a_short_title(tmp_path):
+    """Pasted text without a headline: the title is cut at a word, the claims are untouched."""
+    from briefing.claims import extract_claims
+    from briefing.ingest import load_article
+
+    first = ("Nach Angaben des Verbands der Binnenschiffer warten derzeit mehr als 1.200 Schiffe "
+             "auf die Schleusung, die Wartezeit betrage im Schnitt vier Tage. ") * 4
+    f = tmp_path / "paste.txt"
+    f.write_text(first.strip() + "\nDer Verband fordert zusätzliche Schichten.\n", encoding="utf-8")
+    art = load_article(f)
+    title = art.source.title
+    assert len(title) <= 200 and title.endswith(" …")
+    assert first.startswith(title[:-2])
+    assert art.text == f.read_text(encoding="utf-8")
+    claims = extract_claims(art)
+    assert claims[0].start == 0 and claims[0].paragraph == 1
+    assert "".join(c.text for c in claims).replace(" ", "") == art.text.replace(" ", "").replace("\n", "")
+
+
+def test_a_headline_stays_the_title_as_written(tmp_path):
+    from briefing.ingest import load_article
+
+    f = tmp_path / "a.txt"
+    f.write_text("Schleusen am Limit: Binnenschiffer warten tagelang\nDer Verband fordert mehr Personal.\n",
+                 encoding="utf-8")
+    assert load_article(f).source.title == "Schleusen am Limit: Binnenschiffer warten tagelang"

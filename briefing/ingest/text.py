@@ -247,7 +247,7 @@ def parse(data: bytes, name: str) -> Article:
     title = None
     if paras:
         paras[0].heading = True
-        title = " ".join(text[paras[0].start : paras[0].end].split())[:500]
+        title = title_from(text[paras[0].start : paras[0].end])
     src = Source(title=title, kind="article")
     return Article(source=src, text=text, paragraphs=paras, warnings=warnings)
 
@@ -438,8 +438,21 @@ def build_article(blocks: list[tuple[str, bool]] | list[tuple[str, bool, int | N
     if paras:
         paras[0].heading = True
         if not source.title:
-            source.title = parts[0][:500]
+            source.title = title_from(parts[0])
     return Article(source=source, text="\n".join(parts), paragraphs=paras, warnings=list(warnings or []))
+
+
+TITLE_MAX = 200
+
+
+def title_from(first: str) -> str:
+    """The source title from a file's first paragraph: a headline as it is; a long first
+    paragraph (no headline) cut at a word boundary, so citations stay readable."""
+    first = " ".join(first.split())
+    if len(first) <= TITLE_MAX:
+        return first
+    cut = first.rfind(" ", 0, TITLE_MAX - 40)
+    return first[: cut if cut > 40 else TITLE_MAX - 40].rstrip(" ,;:–-") + " …"
 
 
 _MONTHS = {m: i for i, m in enumerate(
