@@ -183,38 +183,29 @@ def new_project(
 # --------------------------------------------------------------------------- editing
 
 
-def _section(brief: Brief, section_id: str) -> BriefSection:
-    for s in brief.sections:
-        if s.id == section_id:
-            return s
-    raise BriefingError(f"the brief has no section '{section_id}'")
-
-
 def add_claim(project: Project, claim_id: str, section_id: str | None = None, index: int | None = None) -> None:
-    """Put a claim into a section (the first claims section by default); moves it if already used."""
-    if claim_id not in project.claim_by_id():
-        raise BriefingError(f"unknown claim id {claim_id}")
-    remove_claim(project, claim_id)
-    if section_id is None:
-        t = project.template
-        idx = claims_section_index(t) if t else 0
-        section = project.brief.sections[idx or 0]
-    else:
-        section = _section(project.brief, section_id)
-    item = ClaimItem(claim_id=claim_id)
-    section.items.insert(len(section.items) if index is None else index, item)
-    project.claim_by_id()[claim_id].included = True
+    """Put a claim into a section (the first claims section by default); moves it if already used.
+
+    The same edit the application makes, without an undo stack (see :mod:`briefing.commands`)."""
+    from .commands import AddClaimsToSection, default_section_id
+
+    target = section_id or default_section_id(project)
+    if target is None:
+        raise BriefingError("the brief has no sections")
+    AddClaimsToSection(target, [claim_id], index).apply(project)
 
 
 def remove_claim(project: Project, claim_id: str) -> None:
-    for s in project.brief.sections:
-        s.items = [i for i in s.items if not (isinstance(i, ClaimItem) and i.claim_id == claim_id)]
+    from .commands import _remove_placements
+
+    _remove_placements(project, {claim_id})
 
 
 def add_text(project: Project, section_id: str, text: str, index: int | None = None) -> None:
     """Add one of the analyst's own paragraphs (a judgment) to a section."""
-    section = _section(project.brief, section_id)
-    section.items.insert(len(section.items) if index is None else index, TextItem(text=text))
+    from .commands import AddText
+
+    AddText(section_id, text, index).apply(project)
 
 
 # --------------------------------------------------------------------------- templates and layout

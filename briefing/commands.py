@@ -676,8 +676,8 @@ class RemoveItem(Command):
 
 
 class ApplyTemplate(Command):
-    """Give the brief another template: sections with the same id keep their items; items of
-    sections the new template lacks go to its first claims section."""
+    """Give the brief another template: sections with the same id (or title) keep their items;
+    items of sections the new template lacks go to its first claims section."""
 
     name = "Change template"
     scope = frozenset({"brief"})
@@ -690,21 +690,12 @@ class ApplyTemplate(Command):
         self._old_classification: str | None = None
 
     def apply(self, project: Project) -> None:
+        from .brief import apply_template  # the one rule for keeping items, shared with the CLI
+
         self._old_template = project.template
         self._old_sections = project.brief.sections
         self._old_classification = project.brief.classification
-        old = {s.id: s for s in project.brief.sections}
-        new = [BriefSection(id=t.id, title=t.title, items=list(old[t.id].items) if t.id in old else [])
-               for t in self.template.sections]
-        new_ids = {s.id for s in new}
-        orphans = [it for s in project.brief.sections if s.id not in new_ids for it in s.items]
-        project.template = self.template
-        project.brief.sections = new
-        if orphans:
-            target = default_section_id(project)
-            if target:
-                sec = _section(project, target)
-                sec.items = [*sec.items, *orphans]
+        apply_template(project, self.template)
         if self.template.classification and not project.brief.classification:
             project.brief.classification = self.template.classification
 
@@ -716,7 +707,9 @@ class ApplyTemplate(Command):
 
 def empty_project(template: Template, *, today: _dt.date | None = None) -> Project:
     """A project with no article yet, laid out by ``template``."""
-    sections = [BriefSection(id=t.id, title=t.title) for t in template.sections]
+    from .brief import sections_from_template
+
+    sections = sections_from_template(template)
     brief = Brief(date=today or _dt.date.today(), sections=sections, classification=template.classification)
     return Project(brief=brief, template=template)
 
