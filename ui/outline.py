@@ -35,21 +35,17 @@ class OutlineModel(QAbstractItemModel):
     def sections(self):
         return self.session.project.brief.sections
 
-    def guidance(self, sid: str) -> str:
+    def _template_section(self, sid: str):
         t = self.session.project.template
-        if t:
-            for s in t.sections:
-                if s.id == sid:
-                    return s.guidance
-        return ""
+        return next((s for s in t.sections if s.id == sid), None) if t else None
+
+    def guidance(self, sid: str) -> str:
+        ts = self._template_section(sid)
+        return ts.guidance if ts else ""
 
     def kind(self, sid: str) -> str:
-        t = self.session.project.template
-        if t:
-            for s in t.sections:
-                if s.id == sid:
-                    return s.kind
-        return "claims"
+        ts = self._template_section(sid)
+        return ts.kind if ts else "claims"
 
     def rebuild(self) -> None:
         self.beginResetModel()
