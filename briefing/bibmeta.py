@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -534,21 +532,9 @@ def apply_metadata(source: Source, entry: Source, *, replace: bool = False) -> S
 
 
 def _atomic_write(path: str | Path, text: str) -> None:
-    p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=str(p.parent or "."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        from .project import give_output_mode
+    from .project import atomic_write_bytes
 
-        give_output_mode(tmp, p)  # an export, readable like any other new file
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write_bytes(Path(path), text.encode("utf-8"))
 
 
 def write_csl_json(sources: list[Source], path: str | Path) -> None:

@@ -33,3 +33,22 @@ def test_replacing_an_existing_file_keeps_its_mode(cli, fixtures, tmp_path):
     assert r.returncode == 0, r.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert _mode(out) == 0o640
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_export_from_the_window_gets_the_same_permissions(fixtures, tmp_path, suffix):
+    pytest.importorskip("PySide6")
+    from briefing.brief import new_project
+    from briefing.cli import claims_for, load_inputs
+    from briefing.templates import get_template
+    from ui.export_dialog import export_project
+
+    arts = load_inputs([str(fixtures / "en_grid.txt")], None)
+    project = new_project(arts, claims_for(arts[0]), get_template(None))
+    out = tmp_path / f"brief{suffix}"
+    old = os.umask(0o022)
+    try:
+        export_project(project, project.template, out)
+    finally:
+        os.umask(old)
+    assert _mode(out) == 0o644

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
+from briefing.project import give_output_mode
 from briefing.templates import list_templates
 
 from .i18n import tr
@@ -49,6 +50,7 @@ def export_project(project, template, path: Path, progress=None, cancelled=None)
             progress(2, 3)
         if cancelled and cancelled():
             raise_cancel()
+        give_output_mode(tmp, path)  # the new file's normal mode, not the temporary file's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

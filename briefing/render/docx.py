@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -30,7 +28,7 @@ from ..document import Document, Heading, ListBlock, NoteRef, Run, keep_locators
 from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
 from ..errors import BriefingError
-from ..project import give_output_mode
+from ..project import atomic_write_bytes
 from .docx_notes import WordNotes, ensure_note_styles, escape
 from .fonts import WORD_NAMES
 
@@ -476,13 +474,4 @@ def docx_bytes(doc: Document) -> bytes:
 
 def render_docx(doc: Document, path: str | Path) -> None:
     path = Path(path)
-    data = docx_bytes(doc)
-    fd, tmp = tempfile.mkstemp(prefix=".briefing-", suffix=".docx", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        give_output_mode(tmp, path)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, docx_bytes(doc))

@@ -472,8 +472,6 @@ def render_pdf(doc: Document, path: str | Path) -> None:
 
         pdf.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_end)])
         pdf.build(build_story(doc, st, width), canvasmaker=_canvas_class(doc, fonts, doc.page.margins_mm))
-        if doc.notes or any(isinstance(b, Heading) for b in doc.blocks):
-            pass
         give_output_mode(tmp, path)
         os.replace(tmp, path)
     except BaseException:
