@@ -15,10 +15,16 @@ SHARED = ROOT.parent / "shared"
 SAMPLE = SHARED / "samples" / "msmt-pantsir-de.txt"
 
 
+@pytest.fixture(scope="session")
+def _session_cache_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory, monkeypatch):
-    """Never touch the user's real data folder."""
+def _isolated_data_dir(tmp_path_factory, monkeypatch, _session_cache_dir):
+    """Never touch the user's real data or cache folder (the cache is shared by the session)."""
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(_session_cache_dir))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
 
 

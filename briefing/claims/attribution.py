@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import _regex
 from .lang import Lang, load
 
 # ------------------------------------------------------------------------------ trigger regex
@@ -25,13 +26,31 @@ def trie_regex(words) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
+    esc: dict[str, str] = {}
 
     def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
-        if not alts:
-            return ""
+        # a chain of single letters is written out in one go; a branch becomes a group
+        head = []
+        while len(node) == 1:
+            ch = next(iter(node))
+            if ch == "":
+                return "".join(head)
+            e = esc.get(ch)
+            if e is None:
+                e = esc[ch] = re.escape(ch)
+            head.append(e)
+            node = node[ch]
+        if not node:
+            return "".join(head)
+        alts = []
+        for ch in sorted(node):
+            if ch != "":
+                e = esc.get(ch)
+                if e is None:
+                    e = esc[ch] = re.escape(ch)
+                alts.append(e + build(node[ch]))
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
+        return "".join(head) + ("(?:" + body + ")?" if "" in node else body)
 
     return build(trie)
 
@@ -112,7 +131,7 @@ def _required_text(patterns) -> re.Pattern | None:
         if not runs:
             return None
         pieces.append(max(runs, key=len))
-    return re.compile("|".join(re.escape(p) for p in sorted(set(pieces)))) if pieces else None
+    return _regex.compile("|".join(re.escape(p) for p in sorted(set(pieces)))) if pieces else None
 
 
 @lru_cache(maxsize=16)
@@ -162,7 +181,7 @@ def tables(code: str | None) -> Tables | None:
     nc = lg.words("non_comment")
     return Tables(
         lang=lg,
-        trigger=re.compile(pattern),
+        trigger=_regex.compile(pattern),
         kinds={k: frozenset(v) for k, v in kinds.items()},
         verbs=lg.set("speech_verb_finite", lower=False),
         particles={k: tuple(v) for k, v in (lg.raw.get("speech_verb_particles") or {}).items()},
@@ -184,19 +203,19 @@ def tables(code: str | None) -> Tables | None:
         konj_blockers=lg.set("subjunctive1_blockers_before"),
         idioms=tuple(lg.words("subjunctive1_idioms")),
         hearsay_needs=lg.set("hearsay_modal_needs"),
-        non_comment=re.compile("|".join(nc)) if nc else None,
+        non_comment=_regex.compile("|".join(nc)) if nc else None,
         non_comment_hint=_required_text(nc),
         hearsay_modal=lg.set("hearsay_modal"),
         anywhere=lg.set("particles_anywhere"),
         quote_verbs=lg.set("passive_quote_verbs", lower=False) | frozenset(lg.words("active_quote_verbs")),
         back_reference=lg.set("back_reference_determiners"),
         object_blockers=lg.set("speech_object_blockers", lower=False),
-        object_blocker_re=(re.compile("|".join(re.escape(w) for w in sorted(lg.set("speech_object_blockers", lower=False))))
+        object_blocker_re=(_regex.compile("|".join(re.escape(w) for w in sorted(lg.set("speech_object_blockers", lower=False))))
                            if lg.words("speech_object_blockers") else None),
         there_words=lg.set("report_back_reference_words"),
-        voice_re=(re.compile(lg.raw["voice_pattern"].replace("NOUNS", _caps_alt(lg.words("voice_nouns"))))
+        voice_re=(_regex.compile(lg.raw["voice_pattern"].replace("NOUNS", _caps_alt(lg.words("voice_nouns"))))
                   if lg.raw.get("voice_pattern") and lg.words("voice_nouns") else None),
-        report_re=re.compile(r"(?<!\w)(?:" + _caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
+        report_re=_regex.compile(r"(?<!\w)(?:" + _caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
     )
 
 # ------------------------------------------------------------------------------ noun phrases

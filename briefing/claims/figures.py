@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import _regex
 from ..model import Figure
 from ._fast import trusted
 from .attribution import trie_regex
@@ -22,7 +23,7 @@ from .lang import load
 
 @dataclass
 class _FigTables:
-    date: re.Pattern
+    date: str  # the date pattern's source (dates are found through ``either``)
     number: re.Pattern
     months: dict
     number_words: dict
@@ -113,14 +114,14 @@ def _tables(code: str | None) -> _FigTables | None:
     if counted_one:
         starts |= {w.lower() for w in re.findall(r"[^\W\d_]+", counted_one)}
     words = r"(?:" + _ci(sorted(starts)) + r")(?![\w])"
-    anchor = re.compile(r"\d+|[$€£]|(?<![\w-])" + words)
+    anchor = _regex.compile(r"\d+|[$€£]|(?<![\w-])" + words)
     # the same anchors, but every match starts with a digit or a character that is no word
     # character, so the regex engine skips the letters inside words without trying the pattern
     # there: a run of digits, a word led by a non-word character other than "-" (group "w"), or a
     # currency sign; a currency sign leading a word gives both anchors.
-    led = re.compile(r"[\d\W](?:(?<=\d)\d*|(?<!-)(?P<w>" + words + r")|(?<=[$€£]))")
-    either = re.compile(r"(?P<isdate>(?:" + date + r"))|(?:" + number + r")")
-    return _FigTables(re.compile(date), re.compile(number), months, nw, scales, de, anchor, led, either)
+    led = _regex.compile(r"[\d\W](?:(?<=\d)\d*|(?<!-)(?P<w>" + words + r")|(?<=[$€£]))")
+    either = _regex.compile(r"(?P<isdate>(?:" + date + r"))|(?:" + number + r")")
+    return _FigTables(date, _regex.compile(number), months, nw, scales, de, anchor, led, either)
 
 
 def _anchors(ft: _FigTables, text: str, start: int, end: int):

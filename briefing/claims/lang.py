@@ -10,19 +10,32 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 _DATA = "data"
 
 
+def _folder():
+    """The data folder: a plain folder next to this module, else the package's resources (a zip)."""
+    here = Path(__file__).with_name(_DATA)
+    if here.is_dir():
+        return here
+    from importlib import resources
+
+    return resources.files(__package__).joinpath(_DATA)
+
+
+@lru_cache(maxsize=1)
+def _codes() -> tuple[str, ...]:
+    return tuple(sorted(p.name[:-5] for p in _folder().iterdir() if p.name.endswith(".json")))
+
+
 def available() -> list[str]:
-    files = resources.files(__package__).joinpath(_DATA)
-    return sorted(p.name[:-5] for p in files.iterdir() if p.name.endswith(".json"))
+    return list(_codes())
 
 
 def _read(code: str) -> dict:
-    path = resources.files(__package__).joinpath(_DATA, f"{code}.json")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(_folder().joinpath(f"{code}.json").read_text(encoding="utf-8"))
 
 
 def _alt(words, flags_word=True) -> str:
@@ -72,7 +85,7 @@ def _build(code: str | None, raw: dict) -> Lang:
 def load(code: str | None) -> Lang:
     """Tables for language ``code``; unknown codes and ``None`` give the generic tables."""
     code = (code or "").lower().split("-")[0].split("_")[0] or None
-    if code in available():
+    if code in _codes():
         return _build(code, _read(code))
     merged: dict = {}
     for c in available():
@@ -85,4 +98,4 @@ def load(code: str | None) -> Lang:
 
 def is_known(code: str | None) -> bool:
     code = (code or "").lower().split("-")[0].split("_")[0]
-    return bool(code) and code in available()
+    return bool(code) and code in _codes()
