@@ -289,12 +289,16 @@ def prepare_export(project: Project) -> Project:
 
     ``{source}`` in the attribution phrases is left for ``compose`` (it means the claim's
     source there); everywhere else it is the brief's sources.
+
+    Only what changes is new (the brief's header fields and section list, the template); the
+    articles and claims are shared with ``project``, read-only for ``compose`` (a deep copy of
+    hundreds of claims and their article texts cost more than all the rest of the export's
+    preparation).
     """
     from .templates import fill_placeholders
 
-    p = project.model_copy(deep=True)
-    template = layout_template(p)
-    values = placeholder_values(p, template.language)
+    template = layout_template(project)
+    values = placeholder_values(project, template.language)
     sections = [s.model_copy(update={"title": fill_placeholders(s.title, values),
                                      "guidance": fill_placeholders(s.guidance, values)})
                 for s in template.sections]
@@ -304,8 +308,9 @@ def prepare_export(project: Project) -> Project:
     origin = template._origin
     template = template.model_copy(update=update)
     template._origin = origin
-    if p.brief.classification:
-        p.brief.classification = fill_placeholders(p.brief.classification, values)
-    p.brief.sections = [s.model_copy(update={"title": fill_placeholders(s.title, values)}) for s in p.brief.sections]
-    p.template = template
-    return p
+    brief = project.brief
+    brief_update: dict = {"sections": [s.model_copy(update={"title": fill_placeholders(s.title, values)})
+                                       for s in brief.sections]}
+    if brief.classification:
+        brief_update["classification"] = fill_placeholders(brief.classification, values)
+    return project.model_copy(update={"brief": brief.model_copy(update=brief_update), "template": template})

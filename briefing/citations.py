@@ -115,7 +115,28 @@ def _patch_engine() -> None:
         return name_option(self, name, context, sort_options)
 
     model.Name.get_option = get_option
+    model.CitationStylesElement.get_macro = _get_macro
     model._briefing_patched = True
+
+
+_CSL_MACRO = "{http://purl.org/net/xbiblio/csl}macro"
+_MACROS: dict[int, tuple] = {}  # id(style root) -> (root, {macro name: element})
+
+
+def _get_macro(self, name):
+    """``cs:macro[@name=…]`` from a table built once per style, instead of citeproc-py's
+    XPath search of the whole style on every macro call (hundreds per rendered note)."""
+    root = self.get_root()
+    entry = _MACROS.get(id(root))
+    if entry is None or entry[0] is not root:  # holding the root keeps its id ours
+        macros: dict = {}
+        for m in root.iterchildren(_CSL_MACRO):
+            macros.setdefault(m.get("name"), m)
+        entry = _MACROS[id(root)] = (root, macros)
+    try:
+        return entry[1][name]
+    except KeyError:
+        raise IndexError(f"no CSL macro {name!r}") from None
 
 
 def style_path(name: str) -> Path:
