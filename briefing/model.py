@@ -22,7 +22,7 @@ _ATOMIC = frozenset((str, int, float, bool, type(None)))
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
     def __deepcopy__(self, memo: dict[int, Any] | None = None):
         """pydantic's deep copy, with field values that copy.deepcopy returns unchanged (text,
