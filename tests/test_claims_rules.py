@@ -155,3 +155,52 @@ class TestFiguresAndNames:
         # the title stays with the name; the dative recipient is the channel, not part of the source
         assert (a.source, a.via) == ("Lotsenchef Dr. Jan Berger", "Nachrichtenagentur Baltpress")
         assert [f.text for f in claims_of("Talks resume on Jan 12.", "en")[0].figures] == ["Jan 12"]
+
+
+class TestChainsAcrossParagraphsAndPronouns:
+    def test_konjunktiv_after_the_author_spoke_in_a_new_paragraph_is_not_pinned_on_the_old_source(self):
+        cs = claims_of("Laut Feuerwehr wurden 240 Anwohner in Sicherheit gebracht. Der Damm sei stabil.\n\n"
+                       "Die Landrätin Petra Vogt besuchte am Abend die Turnhalle. Es fehle an Decken und Feldbetten.")
+        assert cs[1].attribution.normalized == "Feuerwehr" and cs[1].attribution.inherited  # same paragraph: inherited
+        assert cs[2].stance == "asserted"
+        last = cs[3]
+        assert last.stance == "reported" and (last.attribution is None or last.attribution.source is None)
+
+    def test_hearsay_in_a_new_paragraph_still_points_to_the_source_of_the_reports(self):
+        cs = claims_of("Nach Angaben des Hafenamts liegen 14 Frachter vor Anker.\n\n"
+                       "Der Hafen ist der größte des Landes. Zudem sollen zwei Tanker beschädigt worden sein.")
+        a = cs[2].attribution
+        assert cs[2].stance == "reported" and a.inherited and a.normalized == "Hafenamt"
+
+    def test_a_pronoun_after_the_verb_is_the_source_and_names_the_person_just_mentioned(self):
+        cs = claims_of("Bürgermeisterin Anna Keller besuchte die Notunterkunft. Es gebe genug Betten, sagte sie.")
+        a = cs[1].attribution
+        assert (a.source, a.cue) == ("sie", "sagte") and a.normalized == "Bürgermeisterin Anna Keller"
+
+    def test_english_he_and_she_name_the_person_just_mentioned(self):
+        cs = claims_of("Mayor Jane Doe visited the shelter on Monday. There were enough beds, she said.", "en")
+        a = cs[1].attribution
+        assert cs[0].stance == "asserted"
+        assert (a.source, a.cue) == ("she", "said") and a.normalized == "Mayor Jane Doe"
+        cs = claims_of("According to harbour master Tom Reeves, the quay is closed. He said the repairs would take weeks.", "en")
+        assert cs[1].attribution.normalized == "Tom Reeves"
+
+
+class TestEnglishReportingClauses:
+    def test_a_short_reporting_clause_after_a_comma_closes_the_sentence(self):
+        cs = claims_of("The pumps failed twice in March, the operator added. Repairs are expensive, the council noted on Friday.", "en")
+        assert [(c.stance, c.attribution.source, c.attribution.cue) for c in cs] == [
+            ("reported", "the operator", "added"), ("reported", "the council", "noted")]
+
+    def test_a_long_clause_after_the_comma_is_not_a_reporting_clause(self):
+        cs = claims_of("The levels rose, and the engineers who had noted the cracks repaired the wall in a week.", "en")
+        assert cs[0].stance == "asserted"
+
+    def test_a_position_stated_with_a_plain_object_is_reported(self):
+        cs = claims_of("The dockers' union criticised the new shift plan. The port authority praised the crews.", "en")
+        assert [(c.stance, c.attribution.source, c.attribution.cue) for c in cs] == [
+            ("reported", "The dockers' union", "criticised"), ("reported", "The port authority", "praised")]
+
+    def test_a_passive_or_a_subjectless_use_is_not_a_position(self):
+        cs = claims_of("Warned of the storm, the crews stayed ashore.", "en")
+        assert cs[0].stance == "asserted"

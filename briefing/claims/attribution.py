@@ -90,6 +90,8 @@ class Tables:
     non_comment_hint: re.Pattern | None = None  # text every non-comment match contains (None: no such test)
     there_words: frozenset = frozenset()  # "darin", "therein": the report named before
     voice_re: re.Pattern | None = None  # "Kritik kommt vom X", "Criticism came from X": X speaks
+    position_verbs: frozenset = frozenset()  # "criticised the plan": a position stated with a plain object
+    closing_clause: bool = False  # "…, she added.": a short reporting clause after a comma ends the sentence
 
 _QUOTE_CHARS = "„“”»«\""
 
@@ -213,6 +215,8 @@ def tables(code: str | None) -> Tables | None:
         object_blocker_re=(_regex.compile("|".join(re.escape(w) for w in sorted(lg.set("speech_object_blockers", lower=False))))
                            if lg.words("speech_object_blockers") else None),
         there_words=lg.set("report_back_reference_words"),
+        position_verbs=lg.set("position_verbs", lower=False),
+        closing_clause=bool(lg.raw.get("reporting_clause_after_comma")),
         voice_re=(_regex.compile(lg.raw["voice_pattern"].replace("NOUNS", _caps_alt(lg.words("voice_nouns"))))
                   if lg.raw.get("voice_pattern") and lg.words("voice_nouns") else None),
         report_re=_regex.compile(r"(?<!\w)(?:" + _caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,

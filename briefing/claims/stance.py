@@ -57,6 +57,11 @@ class _State:
         self.quote: str | None = None  # open quotation mark carried into the next sentence
         self.report: str | None = None  # normalised name of the last report named ("MSMT-Bericht")
         self.last_person: str | None = None
+        self.para = 0  # paragraph of the current sentence
+        self.last_para = 0  # paragraph in which the last source was named
+        self.broken = False  # the author spoke in a later paragraph: the chain of reported speech ended
+        self.text = ""
+        self.prev_start = 0  # start of the sentence before the current one
 
 
 _CLOSE_FOR = {"„": "“”\"", "»": "«", "«": "»", "“": "”\"", "\"": "\"", "”": "”"}
@@ -81,9 +86,15 @@ def analyse_spans(text: str, spans: list[tuple[int, int]], lang: str | None) -> 
         if p >= spans[i][0]:
             buckets[i].append(m)
     st = _State()
+    st.text = text
     out = []
+    prev_end = lo
     for (a, b), hits in zip(spans, buckets):
+        if text.find("\n", prev_end, a) >= 0:
+            st.para += 1
         out.append(_sentence(text, a, b, hits, t, st))
+        st.prev_start = a
+        prev_end = b
     _fill_quote_groups(out)
     return [(s, att) for s, att, _g in out]
 
@@ -122,6 +133,8 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
         # no cue word, no quotation mark, not inside a quotation: the author's own statement
         st.since += 1
         st.prev_reported = False
+        if st.para > st.last_para:
+            st.broken = True
         return _ASSERTED
     s = text[a:b]
     kinds: dict[str, list] = {}
@@ -203,7 +216,11 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
         # continuing reported speech takes the last source; an adverb of hearsay ("angeblich",
         # "reportedly") points to unnamed sources, never to the last named one
         adverb = cue is not None and cue[0].lower() not in t.hearsay_modal
-        if st.last is not None and not adverb and (st.since <= _INHERIT_WINDOW or started_inside):
+        # indirect speech (Konjunktiv) in a new paragraph after the author spoke in between (often
+        # about a new actor) is not pinned on the old source; hearsay ("soll") still points to the
+        # article's source of reports
+        broken = st.broken and hearsay is None
+        if st.last is not None and not adverb and (started_inside or (st.since <= _INHERIT_WINDOW and not broken)):
             inherit = st.last
         st.prev_reported = True
         if inherit is None and cue is None:
@@ -222,6 +239,8 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
         return "reported", att, group
     st.since += 1
     st.prev_reported = False
+    if st.para > st.last_para:
+        st.broken = True
     if kinds.get("hedge"):
         for m in kinds["hedge"]:
             if m.group()[:1].isupper() and m.start() != a:
@@ -428,6 +447,37 @@ def _subject(s: str, pos: int, t: Tables) -> tuple[int, int] | None:
     return np
 
 
+# a personal name as written: two to four capitalised words ("Jane Doe", "Mayor Jane Doe", "Hans-Peter Wolf")
+_NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:[ \u00a0][A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,3}(?![\w-])")
+
+
+def _recent_person(text: str, start: int, pos: int, t: Tables) -> str | None:
+    """The last personal name written in ``text[start:pos]`` (this sentence and the one before it),
+    for "she"/"er" as a source: the person the pronoun most likely refers to."""
+    for m in reversed(list(_NAME_RUN.finditer(text, start, pos))):
+        words = m.group().split()
+        while words and (words[0].lower() in t.determiners or words[0].lower() in t.stop
+                         or words[0].lower() in t.months or words[0].lower() in t.adverbs):
+            words = words[1:]  # "The", "Last", a month: not part of the name
+        if len(words) >= 2 and not any(w.lower() in t.media or w.lower() in t.doc_nouns for w in words):
+            return " ".join(words)
+    return None
+
+
+def _closing_clause(s: str, rel: int, rel_end: int, t: Tables) -> bool:
+    """"The beds were enough, she added.", "…, the minister said on Tuesday.": a short reporting
+    clause (subject and verb, a few words after it) closes a sentence after a comma."""
+    if not t.closing_clause:
+        return False
+    last = None
+    for last in _CLAUSE_BOUNDARY.finditer(s, 0, rel):
+        pass
+    if last is None or s[last.start()] != "," or _CLAUSE_BOUNDARY.search(s, rel_end) is not None:
+        return False
+    subject = s[last.end() : rel].split()
+    return 1 <= len(subject) <= 5 and len(_WORDS.findall(s, rel_end)) <= 4 and len(s[: last.start()].split()) >= 3
+
+
 def _apposition(s: str, rel: int, t: Tables) -> tuple[int, int] | None:
     """'Der Chef, Hans Müller, sagte': the phrase between the two commas before the verb."""
     before = s[:rel].rstrip()
@@ -481,7 +531,9 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
             follow = _WORDS.findall(s, nxt_b.end(), nxt_b.end() + 200)
             intro = bool(follow) and (follow[0].lower() in t.clause_intro or "zu" in follow or s[nxt_b.start()] == ":")
         if not intro and not _QUOTE_MARK.search(s):
-            return None
+            if not (_closing_clause(s, rel, rel_end, t)
+                    or (verb in t.position_verbs and pas is None and _subject(s, rel, t) is not None)):
+                return None
     if (verb not in t.needs_clause and t.object_blocker_re is not None and t.object_blocker_re.search(s)
             and not t.object_blockers.isdisjoint(_WORDS.findall(s))):
         return None  # "forderte zwölf Todesopfer": the verb claims lives, nobody says anything
@@ -577,6 +629,10 @@ def _passive_agent(s: str, rel: int, rel_end: int, t: Tables):
 def _after_verb(s: str, rel_end: int, t: Tables) -> tuple[int, int] | None:
     """The noun phrase right after a verb of saying ending at ``rel_end`` ("sagte X")."""
     post = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
+    if post is None and rel_end < len(s):
+        pm = _WORDS.match(s, rel_end + 1)
+        if pm is not None and pm.group() in t.person_pronouns:
+            return pm.span()  # "sagte sie", "so he said": a pronoun, resolved to a name later
     if post is not None:
         rest = s[post[1] :].lstrip()
         if t.lang.code != "de" and rest and rest[0] not in ",.;!?" and _WORDS.match(rest) and _WORDS.match(rest).group() in t.clause_intro:
@@ -592,7 +648,8 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         words = src_text.split()
         low = src_text.lower()
         if low in t.pronouns:
-            norm = st.last_person or (st.last.normalized if st.last else None)
+            person = _recent_person(st.text, st.prev_start, a + f.src[0], t) if low in t.person_pronouns else None
+            norm = person or st.last_person or (st.last.normalized if st.last else None)
         elif low in t.there_words and st.report:
             norm = st.report
         elif len(words) <= 3 and st.report and words[0].lower() in t.back_reference:
@@ -610,7 +667,7 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         if low not in t.pronouns and norm:
             if len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
                 st.last_person = norm
-    if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW and not f.passive:
+    if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW and not f.passive and not st.broken:
         # "…, hieß es." without a name: the last source
         last = st.last
         att = _att(last.source, last.normalized, f.cue, last.via, True, None, None, f.cue_start, f.cue_end)
@@ -630,6 +687,8 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
     if src_text is not None:
         st.last = att
         st.since = 0
+        st.last_para = st.para
+        st.broken = False
     else:
         st.since += 1
     return att
