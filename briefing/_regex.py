@@ -133,8 +133,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
             return _sre.compile(pattern, cflags, code.tolist(), groups, groupindex, indexgroup)
         except Exception:  # noqa: BLE001 - the engine refused the stored program
             _cache.pop(key, None)
-    compiled = re.compile(pattern, flags)
     try:
+        # what re.compile does inside (parse, generate the program, hand it to the engine), with
+        # the program kept for the cache
         parsed = _parser.parse(pattern, flags)
         code = _compiler._code(parsed, flags)
         state = parsed.state
@@ -142,9 +143,10 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.comp
         for name, i in state.groupdict.items():
             indexgroup[i] = name
         entry = (flags | state.flags, state.groups - 1, dict(state.groupdict), tuple(indexgroup), array(_CODE_TYPE, code))
-        # keep it only if it is the program re.compile made (the same engine and compiler)
-        if entry[0] == compiled.flags and entry[1] == compiled.groups and entry[2] == dict(compiled.groupindex):
-            _cache[key] = _new[key] = entry
+        compiled = _sre.compile(pattern, entry[0], code, entry[1], entry[2], entry[3])
+    except re.error:
+        raise
     except Exception:  # noqa: BLE001 - internals differ here: no caching
-        pass
+        return re.compile(pattern, flags)
+    _cache[key] = _new[key] = entry
     return compiled

@@ -115,3 +115,32 @@ def test_claims_are_the_same_with_a_cold_cache_a_warm_cache_and_none(tmp_path):
     off = _claims_json(dict(base, BRIEFING_CACHE_DIR="off"))
     assert cold == warm == off
     assert any(c["attribution"] for c in cold["claims"]) and any(c["figures"] for c in cold["claims"])
+
+
+def test_every_pattern_of_the_engine_matches_exactly_as_re_compile_does(fresh):
+    from briefing.claims.attribution import tables
+    from briefing.claims.figures import _tables
+
+    texts = {lang: (FIXTURES / name).read_text(encoding="utf-8")
+             for lang, name in (("de", "de_hafen.txt"), ("en", "en_grid.txt"))}
+    checked = 0
+    for lang, text in [*texts.items(), *texts.items()]:  # compiled afresh, then from the stored cache
+        if checked and _regex._new:
+            _regex._write()
+            _regex._cache = None
+        tables.cache_clear()
+        _tables.cache_clear()
+        try:
+            objects = [tables(lang), _tables(lang)]
+            for obj in objects:
+                for value in vars(obj).values():
+                    if isinstance(value, re.Pattern):
+                        ref = re.compile(value.pattern, value.flags)
+                        assert value.groupindex == ref.groupindex and value.groups == ref.groups
+                        assert [(m.span(), m.groups()) for m in value.finditer(text)] == \
+                               [(m.span(), m.groups()) for m in ref.finditer(text)]
+                        checked += 1
+        finally:
+            tables.cache_clear()
+            _tables.cache_clear()
+    assert checked >= 20
