@@ -204,3 +204,26 @@ class TestEnglishReportingClauses:
     def test_a_passive_or_a_subjectless_use_is_not_a_position(self):
         cs = claims_of("Warned of the storm, the crews stayed ashore.", "en")
         assert cs[0].stance == "asserted"
+
+
+class TestShortNames:
+    def test_surnames_and_honorifics_name_the_person_named_before(self):
+        cs = claims_of("Laut Kapitän Radu Ionescu fehlt Personal. Ionescu sagte, es gebe zu wenig Lotsen. "
+                       "Herr Ionescu warnte vor einem Streik.")
+        assert [c.attribution.normalized for c in cs] == ["Kapitän Radu Ionescu"] * 3
+        assert [c.attribution.source for c in cs] == ["Kapitän Radu Ionescu", "Ionescu", "Herr Ionescu"]
+
+    def test_a_definite_short_noun_names_the_agency_named_before(self):
+        cs = claims_of("Nach Angaben der Hafenbehörde von Constanța stauen sich 40 Frachter. "
+                       "Die Behörde teilte mit, die Lage bessere sich.")
+        assert cs[1].attribution.normalized == "Hafenbehörde von Constanța"
+        cs = claims_of("The Environment Agency warned of floods. The agency said levels would rise.", "en")
+        assert cs[1].attribution.normalized == "Environment Agency"
+        cs = claims_of("Harbour master Eric Reeves said the quay was closed. Mr. Reeves added that repairs were due.", "en")
+        assert cs[1].attribution.normalized == "Harbour master Eric Reeves"
+
+    def test_an_unrelated_short_name_stays_as_written(self):
+        cs = claims_of("Laut Kapitän Radu Ionescu fehlt Personal. Die Reederei erklärte, sie suche Lotsen. "
+                       "Eine Behörde teilte mit, es gebe keine Anträge.")
+        assert cs[1].attribution.normalized == "Reederei"
+        assert cs[2].attribution.normalized == "Behörde"

@@ -92,6 +92,8 @@ class Tables:
     voice_re: re.Pattern | None = None  # "Kritik kommt vom X", "Criticism came from X": X speaks
     position_verbs: frozenset = frozenset()  # "criticised the plan": a position stated with a plain object
     closing_clause: bool = False  # "…, she added.": a short reporting clause after a comma ends the sentence
+    definite: frozenset = frozenset()  # "die", "the": "die Behörde" refers back to an agency named before
+    honorifics: frozenset = frozenset()  # "herr", "mr": "Herr Ionescu", "Mr. Reeves" name a person named before
 
 _QUOTE_CHARS = "„“”»«\""
 
@@ -217,6 +219,8 @@ def tables(code: str | None) -> Tables | None:
         there_words=lg.set("report_back_reference_words"),
         position_verbs=lg.set("position_verbs", lower=False),
         closing_clause=bool(lg.raw.get("reporting_clause_after_comma")),
+        definite=lg.set("definite_articles"),
+        honorifics=frozenset(w.lower().rstrip(".") for w in lg.words("honorifics")),
         voice_re=(_regex.compile(lg.raw["voice_pattern"].replace("NOUNS", _caps_alt(lg.words("voice_nouns"))))
                   if lg.raw.get("voice_pattern") and lg.words("voice_nouns") else None),
         report_re=_regex.compile(r"(?<!\w)(?:" + _caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,

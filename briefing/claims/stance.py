@@ -61,6 +61,7 @@ class _State:
         self.last_para = 0  # paragraph in which the last source was named
         self.broken = False  # the author spoke in a later paragraph: the chain of reported speech ended
         self.text = ""
+        self.names: list[str] = []  # sources named with two or more words, in order
         self.prev_start = 0  # start of the sentence before the current one
 
 
@@ -464,6 +465,32 @@ def _recent_person(text: str, start: int, pos: int, t: Tables) -> str | None:
     return None
 
 
+def _full_name(norm: str, words: list[str], st: _State, t: Tables) -> str:
+    """A short name resolved to the full name of a source named before: "Ionescu", "Herr Ionescu"
+    -> "Kapitän Radu Ionescu"; "die Behörde" -> "Hafenbehörde von Constanța"; "the agency" ->
+    "Environment Agency". Otherwise ``norm`` unchanged."""
+    if not st.names:
+        return norm
+    core = norm.split()
+    honorific = False
+    while len(core) > 1 and core[0].lower().rstrip(".") in t.honorifics:
+        core = core[1:]
+        honorific = True
+    if len(core) != 1:
+        return norm
+    word = core[0]
+    back = words[0].lower() in t.definite
+    low = word.lower()
+    for full in reversed(st.names):
+        parts = full.split()
+        if parts[-1] == word and word[:1].isupper() and (honorific or not back):
+            return full  # a surname: "Ionescu", "Mr. Reeves"
+        if back and len(low) >= 4 and not honorific and any(
+                p.lower() == low or (p.lower().endswith(low) and len(p) > len(low) + 2) for p in parts):
+            return full  # "die Behörde" after "Hafenbehörde …", "the agency" after "Environment Agency"
+    return norm
+
+
 def _closing_clause(s: str, rel: int, rel_end: int, t: Tables) -> bool:
     """"The beds were enough, she added.", "…, the minister said on Tuesday.": a short reporting
     clause (subject and verb, a few words after it) closes a sentence after a comma."""
@@ -664,9 +691,13 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
             rm = t.report_re.search(f.cue)
             if rm and norm.lower() not in t.report_nouns:
                 st.report = report_name(rm.group(), norm, t)
+        if norm and low not in t.pronouns and low not in t.there_words and norm != st.report:
+            norm = _full_name(norm, words, st, t)
         if low not in t.pronouns and norm:
             if len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
                 st.last_person = norm
+            if len(norm.split()) >= 2 and norm not in st.names:
+                st.names.append(norm)
     if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW and not f.passive and not st.broken:
         # "…, hieß es." without a name: the last source
         last = st.last
