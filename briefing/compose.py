@@ -160,12 +160,22 @@ class _Composer:
         self.mode = template.citation.mode
         self.used_sources: list[str] = []
         self.doc: Document | None = None
+        self._shown: dict[int, tuple[Claim, _Shown]] = {}
         # the brief's language and the sources' may differ: a cue in either counts
         self._own_cue = re.compile(rf"(?<!\w)(?:{_OWN_CUES['en']}|{_OWN_CUES['de']})(?!\w)", re.IGNORECASE)
 
     # ---------------------------------------------------------------- claims
     def shown(self, claim: Claim) -> _Shown:
-        """What the brief shows for ``claim`` (see the module notes in README-export)."""
+        """What the brief shows for ``claim`` (see the module notes in README-export); worked
+        out once per claim (a claim's paragraph and its key figures row both need it)."""
+        hit = self._shown.get(id(claim))
+        if hit is not None and hit[0] is claim:
+            return hit[1]
+        result = self._shown_uncached(claim)
+        self._shown[id(claim)] = (claim, result)
+        return result
+
+    def _shown_uncached(self, claim: Claim) -> _Shown:
         article = self.articles.get(claim.source_id)
         display = claim_display(claim, article, self.template)
         source_span = None

