@@ -140,3 +140,26 @@ def test_unknown_or_odd_style_names_are_refused():
     for name in ("no-such-style", "../styles/apa", "APA"):
         with pytest.raises(citations.CitationStyleError):
             citations.style_path(name)
+
+
+def test_reportlab_url_pattern_is_compiled_on_first_use_and_matches_as_compiled():
+    import subprocess
+    import sys
+
+    code = """
+import re
+compile_before = re.compile
+import briefing.render.pdf
+from reportlab.platypus import paragraph
+assert re.compile is compile_before, "re.compile not restored"
+deferred = paragraph.uri_pat
+print(type(deferred).__name__)
+real = re.compile(deferred.pattern, deferred.flags)
+for url in ("https://example.org/a/b?c=1", "http://10.0.0.1:8080/x", "https://bücher.example/ä", "no url", "ftp://x"):
+    a, b = deferred.match(url), real.match(url)
+    assert (a and a.groups()) == (b and b.groups()), url
+print(paragraph._uri_split_pairs("https://example.org/a/b")[0])
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["_DeferredPattern", "('https://example.org/a/', 'b')"]
