@@ -163,3 +163,27 @@ print(paragraph._uri_split_pairs("https://example.org/a/b")[0])
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["_DeferredPattern", "('https://example.org/a/', 'b')"]
+
+
+def test_text_is_split_into_font_subsets_as_reportlab_splits_it():
+    """Codes for new characters come from reportlab; known ones from our lookup: the same
+    runs either way, also past the first 256 codes (a second subset) and for unknown glyphs."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class Doc:  # the state is kept per document (a weak key)
+        pass
+
+    ours = fonts._classes()[1]("DejaVuSans", fonts.font_path("DejaVuSans"))
+    theirs = TTFont("DejaVuSans", fonts.font_path("DejaVuSans"))
+    a, b = Doc(), Doc()
+    greek = "".join(chr(c) for c in range(0x391, 0x3CA) if c != 0x3A2)
+    cyrillic = "".join(chr(c) for c in range(0x410, 0x450))
+    latin = "".join(chr(c) for c in range(0xC0, 0x180))
+    texts = ["Größe\u00a0¶ 3", "", "Größe ¶\u00a03", greek, cyrillic, latin, "中文 Größe",
+             greek + " " + cyrillic + " Größe", latin[::-1] + greek, "ω ж ä 中", "\u00a0"]
+    seen_second_subset = False
+    for text in texts + texts:
+        got, want = ours.splitString(text, a), theirs.splitString(text, b)
+        assert got == want, text
+        seen_second_subset |= any(subset > 0 for subset, _ in got)
+    assert seen_second_subset

@@ -203,6 +203,32 @@ def _classes():
             self._asciiReadable = rl_config.ttfAsciiReadable
             self.shapable = not any(fnmatch(name, g) for g in unshaped)
 
+        def splitString(self, text, doc, encoding="utf-8"):
+            """reportlab's ``splitString`` (text -> runs of (subset, codes)), with a fast way for
+            text whose characters all have their codes already, as nearly all text has after
+            the first lines: a lookup per character instead of reportlab's loop of tests."""
+            state = self.state.get(doc) if isinstance(text, str) else None
+            if state is not None:
+                assigned = state.assignments
+                try:
+                    codes = [assigned[c] for c in map(ord, text.replace("\u00a0", " "))]
+                except KeyError:  # a character not seen yet: reportlab assigns it a code
+                    codes = None
+                if codes is not None:
+                    if not codes:
+                        return []
+                    if max(codes) < 256:
+                        return [(0, bytes(codes))]
+                    results, cur, cur_set = [], [], codes[0] >> 8
+                    for n in codes:
+                        if n >> 8 != cur_set:
+                            results.append((cur_set, bytes(cur)))
+                            cur, cur_set = [], n >> 8
+                        cur.append(n & 0xFF)
+                    results.append((cur_set, bytes(cur)))
+                    return results
+            return TTFont.splitString(self, text, doc, encoding)
+
     return Face, LazyTTFont
 
 
