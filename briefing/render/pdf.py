@@ -80,6 +80,7 @@ from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
 from ..project import give_output_mode
 from .fonts import register_fonts
+from .pdf_text import Piece, TextPara, pieces, plain_style  # noqa: E402 - after _import_reportlab
 
 _NOTE_GAP = 1.5  # points between two footnotes
 _SEP_SPACE = 7.0  # points above the first footnote: the separator rule and air
@@ -215,6 +216,14 @@ class _NoteFrame(Frame):
             self._y1p = bottom
 
 
+def _note_pieces(note: Note, style: ParagraphStyle, anchor: bool = False) -> list[Piece]:
+    """A note: its number linked back to the reference mark, a no-break space, its text."""
+    head = [Piece("", style.fontName, style.fontSize, anchor=note.anchor)] if anchor else []
+    number = pieces([Run(str(note.number), link=None)], style)[0]
+    head += [number._replace(link=f"#{note.ref_anchor}"), number._replace(text="\u00a0")]
+    return pieces(note.runs, style, prefix=head)
+
+
 class _Notes:
     """The note paragraphs, built and measured once."""
 
@@ -223,9 +232,7 @@ class _Notes:
         self.paras: dict[int, Paragraph] = {}
         self.heights: dict[int, float] = {}
         for note in doc.notes:
-            text = f'<a href="#{note.ref_anchor}">{note.number}</a>\u00a0' + _markup(note.runs)
-            p = Paragraph(text, style)
-            self.paras[note.number] = p
+            self.paras[note.number] = TextPara(_note_pieces(note, style), style)
         self.style = style
 
     def _h(self, n: int) -> float:
@@ -443,6 +450,11 @@ def build_story(doc: Document, st: dict[str, ParagraphStyle], width: float) -> l
     count = 0
 
     def para(p: DParagraph, style, bullet: str | None = None):
+        if plain_style(style):
+            out = TextPara(pieces(p.content, style), style, bullet)
+            if footnotes:
+                out._notes = tuple(p.notes)
+            return out
         markup = _markup(p.content)
         if bullet is not None:
             out = _NotedParagraph(markup, style, bulletText=bullet)
@@ -483,11 +495,10 @@ def build_story(doc: Document, st: dict[str, ParagraphStyle], width: float) -> l
         h = _Heading(escape(doc.notes_heading), st["h1"])
         h._outline = ("notes", doc.notes_heading, 0)
         story.append(h)
+        endnote = ParagraphStyle("endnote", parent=st["note"], fontSize=doc.font_size * 0.9,
+                                 leading=doc.font_size * 1.2, spaceAfter=3)
         for note in doc.notes:
-            story.append(Paragraph(
-                f'<a name="{note.anchor}"/><a href="#{note.ref_anchor}">{note.number}</a>\u00a0' + _markup(note.runs),
-                ParagraphStyle("endnote", parent=st["note"], fontSize=doc.font_size * 0.9,
-                               leading=doc.font_size * 1.2, spaceAfter=3)))
+            story.append(TextPara(_note_pieces(note, endnote, anchor=True), endnote))
     return story
 
 
