@@ -165,3 +165,29 @@ def test_links_cover_the_url_on_every_line_and_reference_marks_point_to_their_no
     assert len(dests) == 1 and dests[0]["/Dest"][1] == "/XYZ"
     rect = [float(v) for v in dests[0]["/Rect"]]
     assert rect[2] - rect[0] < 15  # just the mark "7"
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="needs poppler-utils")
+def test_table_cells_written_in_one_text_object_look_as_reportlab_draws_them(styles, tmp_path, monkeypatch):
+    from PIL import Image, ImageChops
+    from reportlab.platypus import Table
+
+    from briefing.document import Document
+    from briefing.document import Table as DTable
+
+    doc = Document(title="T", body_font="serif", heading_font="sans", font_size=10.5)
+    st = pdf._styles(doc)
+    rows = [[f"{i * 37 % 900 + 100}.000 t; {i % 9 + 2} Tage",
+             f"Nach Angaben des Verbands wurden in Varna in Woche {i} rund {i * 37 % 900 + 100}.000 Tonnen "
+             "umgeschlagen, die Wartezeit betrage einige Tage (¶ 4).", f"Verband, ¶ {i}"] for i in range(60)]
+    table = DTable(["Zahl", "Aussage", "Quelle"], rows, widths=[1.3, 4.1, 1.6])
+    ours = _render(tmp_path, "ours.pdf", pdf._tables(table, st, 440))
+    monkeypatch.setattr(pdf, "_Table", Table)
+    theirs = _render(tmp_path, "rl.pdf", pdf._tables(table, st, 440))
+    for page in (1, 2):
+        for f in (ours, theirs):
+            subprocess.run(["pdftoppm", "-r", "110", "-f", str(page), "-l", str(page), "-png", "-singlefile",
+                            str(f), str(f.with_suffix(""))], check=True)
+        x = Image.open(ours.with_suffix(".png")).convert("RGB")
+        y = Image.open(theirs.with_suffix(".png")).convert("RGB")
+        assert ImageChops.difference(x, y).getbbox() is None, page

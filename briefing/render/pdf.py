@@ -386,6 +386,49 @@ def _break_lines(text: str, font: str, size: float, width: float) -> str:
     return "\n".join(lines)
 
 
+class _Table(Table):
+    """A table whose plain-text cells are written into one text object (reportlab writes
+    every line of every cell as a text object of its own: thousands in a long table); the
+    same glyphs at the same places, written before the rules as reportlab writes them."""
+
+    def draw(self):
+        self._tx = self._look = None
+        Table.draw(self)
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if not (isinstance(cellval, str) and cellstyle.alignment == "LEFT" and cellstyle.valign == "TOP"
+                and not (cellstyle.href or cellstyle.destination or cellstyle.direction or cellstyle.shaping)):
+            self._flush()
+            return Table._drawCell(self, cellval, cellstyle, pos, size)
+        tx = self._tx
+        if tx is None:
+            tx = self._tx = self.canv.beginText()
+        look = (cellstyle.fontname, cellstyle.fontsize, cellstyle.leading, cellstyle.color)
+        if look != self._look:
+            tx.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            tx.setFillColor(cellstyle.color)
+            self._look = look
+        (colpos, rowpos), (_w, rowheight) = pos, size
+        x = colpos + cellstyle.leftPadding
+        y = rowpos + rowheight - cellstyle.topPadding - cellstyle.fontsize
+        for line in cellval.split("\n"):
+            tx.setTextOrigin(x, y)
+            tx.textOut(line)
+            y -= cellstyle.leading
+
+    def _flush(self):
+        if self._tx is not None:
+            self.canv.saveState()
+            self.canv.drawText(self._tx)
+            self.canv.restoreState()
+            self._tx = self._look = None
+            self._curcellstyle = None  # the canvas font and colour are reportlab's again
+
+    def _drawLines(self):
+        self._flush()
+        Table._drawLines(self)
+
+
 _CELL_PAD = 3  # points above and below a cell's text
 _CELL_SIDE = 6  # reportlab's default left/right cell padding
 
@@ -420,7 +463,7 @@ def _tables(block: DTable, st, width: float) -> list:
     def make(first: int, last: int, header: bool = True) -> Table:
         data = ([header_cells] if header else []) + rows[first:last]
         row_heights = ([header_height] if header else []) + heights[first:last]
-        t = Table(data, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0, hAlign="LEFT")
+        t = _Table(data, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0, hAlign="LEFT")
         style = [
             ("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),  # else the table selects Helvetica
             ("FONTSIZE", (0, 0), (-1, -1), st["cell"].fontSize),
