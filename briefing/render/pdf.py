@@ -81,6 +81,7 @@ from ..document import Table as DTable
 from ..project import give_output_mode
 from .fonts import register_fonts
 from .pdf_text import Piece, TextPara, pieces, plain_style  # noqa: E402 - after _import_reportlab
+from .pdf_text import width as text_width  # noqa: E402
 
 _NOTE_GAP = 1.5  # points between two footnotes
 _SEP_SPACE = 7.0  # points above the first footnote: the separator rule and air
@@ -365,7 +366,7 @@ class _TablePart(Flowable):
 
 def _break_lines(text: str, font: str, size: float, width: float) -> str:
     """``text`` broken at spaces into lines no wider than ``width`` (no-break spaces hold)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    stringWidth = text_width  # noqa: N806 - widths of repeated words are looked up once
 
     words = re.split(r"[ \t\r\n]+", text)
     space = stringWidth(" ", font, size)
