@@ -17,7 +17,13 @@ _LOCATOR_SPACE = re.compile(r"(¶|\b[Sp]\.|\bpp\.) (?=\d)")
 def keep_locators(text: str) -> str:
     """"¶ 3", "S. 4", "p. 4" joined by a no-break space, so that no renderer breaks a
     locator across lines (text extraction still gives an ordinary space)."""
-    return _LOCATOR_SPACE.sub("\\1\u00a0", text) if " " in text else text
+    if "¶ " not in text and ". " not in text:
+        return text  # no locator can be in it (the common case for claim text)
+    return _LOCATOR_SPACE.sub(_no_break, text)
+
+
+def _no_break(m: re.Match) -> str:
+    return m.group(1) + "\u00a0"
 
 
 @dataclass

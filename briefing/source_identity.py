@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import _regex
 from .model import Article, Claim
 
 # --------------------------------------------------------------------------- names
@@ -109,9 +110,9 @@ def generic_head(name: str) -> str:
     return _stem(toks[-1]) if toks else ""
 
 
-_DEF_LONG_ACR = re.compile(r"((?:[A-ZÄÖÜ][\w'-]+\s+(?:(?:of|for|the|and|der|des|für|und|zur|zum)\s+)*){1,8})"
+_DEF_LONG_ACR = _regex.compile(r"((?:[A-ZÄÖÜ][\w'-]+\s+(?:(?:of|for|the|and|der|des|für|und|zur|zum)\s+)*){1,8})"
                            r"\(([A-ZÄÖÜ][A-ZÄÖÜ0-9&.-]{1,11})\)")
-_DEF_ACR_LONG = re.compile(r"\b([A-ZÄÖÜ][A-ZÄÖÜ0-9&.-]{1,11})\s+\(((?:[\w'-]+\s*){2,10})\)")
+_DEF_ACR_LONG = _regex.compile(r"\b([A-ZÄÖÜ][A-ZÄÖÜ0-9&.-]{1,11})\s+\(((?:[\w'-]+\s*){2,10})\)")
 
 
 def acronym_pairs(text: str) -> list[tuple[str, str]]:
@@ -163,11 +164,11 @@ AGENCIES = {
 _ALIAS = {alias: canon for canon, aliases in AGENCIES.items() for alias in aliases}
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in _ALIAS), key=len, reverse=True))
 # "(dpa)", "(dpa/AFP)", "(Reuters) -", "(AP) —"
-_PAREN_TAG = re.compile(rf"\(\s*((?:{_AGENCY_ALT})(?:\s*[/,]\s*(?:{_AGENCY_ALT}))*)\s*\)", re.IGNORECASE)
+_PAREN_TAG = _regex.compile(rf"\(\s*((?:{_AGENCY_ALT})(?:\s*[/,]\s*(?:{_AGENCY_ALT}))*)\s*\)", re.IGNORECASE)
 # "BERLIN, 3. April (dpa) -" dateline near the start or "dpa/ab", "AFP/rtr/xy" sign-off at the end
-_SIGN_OFF = re.compile(rf"(?:^|\s)((?:{_AGENCY_ALT})(?:\s*/\s*(?:{_AGENCY_ALT}))*)(?:\s*/\s*[a-z]{{2,4}})?\s*$",
+_SIGN_OFF = _regex.compile(rf"(?:^|\s)((?:{_AGENCY_ALT})(?:\s*/\s*(?:{_AGENCY_ALT}))*)(?:\s*/\s*[a-z]{{2,4}})?\s*$",
                        re.IGNORECASE)
-_CREDIT = re.compile(rf"(?:mit material (?:von|der)|quelle:|©|\(c\)|with reporting by|additional reporting by)\s+"
+_CREDIT = _regex.compile(rf"(?:mit material (?:von|der)|quelle:|©|\(c\)|with reporting by|additional reporting by)\s+"
                      rf"((?:{_AGENCY_ALT})(?:\s*(?:/|,|und|and)\s*(?:{_AGENCY_ALT}))*)\b", re.IGNORECASE)
 
 
