@@ -62,6 +62,9 @@ class _State:
         self.broken = False  # the author spoke in a later paragraph: the chain of reported speech ended
         self.text = ""
         self.names: list[str] = []  # sources named with two or more words, in order
+        # per name: (full name, its last word, (lower-case word, length) of each word), for _full_name
+        self.name_parts: list[tuple[str, str, tuple[tuple[str, int], ...]]] = []
+        self.full_names: dict = {}  # _full_name's answers while ``names`` is unchanged (cleared when it grows)
         self.prev_start = 0  # start of the sentence before the current one
 
 
@@ -471,6 +474,15 @@ def _full_name(norm: str, words: list[str], st: _State, t: Tables) -> str:
     "Environment Agency". Otherwise ``norm`` unchanged."""
     if not st.names:
         return norm
+    # the answer depends only on the name, the first word as written and the names so far
+    key = (norm, words[0] if words else None)
+    got = st.full_names.get(key)
+    if got is None:
+        got = st.full_names[key] = _resolve_name(norm, words, st, t)
+    return got
+
+
+def _resolve_name(norm: str, words: list[str], st: _State, t: Tables) -> str:
     core = norm.split()
     honorific = False
     while len(core) > 1 and core[0].lower().rstrip(".") in t.honorifics:
@@ -481,13 +493,16 @@ def _full_name(norm: str, words: list[str], st: _State, t: Tables) -> str:
     word = core[0]
     back = words[0].lower() in t.definite
     low = word.lower()
-    for full in reversed(st.names):
-        parts = full.split()
-        if parts[-1] == word and word[:1].isupper() and (honorific or not back):
+    surname = word[:1].isupper() and (honorific or not back)
+    inner = back and len(low) >= 4 and not honorific
+    longer = len(low) + 2
+    for full, last, parts in reversed(st.name_parts):
+        if surname and last == word:
             return full  # a surname: "Ionescu", "Mr. Reeves"
-        if back and len(low) >= 4 and not honorific and any(
-                p.lower() == low or (p.lower().endswith(low) and len(p) > len(low) + 2) for p in parts):
-            return full  # "die Behörde" after "Hafenbehörde …", "the agency" after "Environment Agency"
+        if inner:
+            for p, n in parts:
+                if p == low or (n > longer and p.endswith(low)):
+                    return full  # "die Behörde" after "Hafenbehörde …", "the agency" after "Environment Agency"
     return norm
 
 
@@ -698,6 +713,9 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
                 st.last_person = norm
             if len(norm.split()) >= 2 and norm not in st.names:
                 st.names.append(norm)
+                parts = norm.split()
+                st.name_parts.append((norm, parts[-1], tuple((p.lower(), len(p)) for p in parts)))
+                st.full_names.clear()
     if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW and not f.passive and not st.broken:
         # "…, hieß es." without a name: the last source
         last = st.last
