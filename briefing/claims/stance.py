@@ -65,6 +65,7 @@ class _State:
         # per name: (full name, its last word, (lower-case word, length) of each word), for _full_name
         self.name_parts: list[tuple[str, str, tuple[tuple[str, int], ...]]] = []
         self.full_names: dict = {}  # _full_name's answers while ``names`` is unchanged (cleared when it grows)
+        self.norms: dict[str, str | None] = {}  # normalize's answers for the phrases of this text
         self.prev_start = 0  # start of the sentence before the current one
 
 
@@ -682,10 +683,19 @@ def _after_verb(s: str, rel_end: int, t: Tables) -> tuple[int, int] | None:
     return post
 
 
+def _normalize(phrase: str, t: Tables, st: _State) -> str | None:
+    """``normalize`` (a pure function of the phrase), asked once per phrase of the text."""
+    try:
+        return st.norms[phrase]
+    except KeyError:
+        got = st.norms[phrase] = normalize(phrase, t)
+        return got
+
+
 def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attribution:
     src_text = s[f.src[0] : f.src[1]] if f.src else None
     via_text = s[f.via[0] : f.via[1]] if f.via else None
-    norm = normalize(src_text, t) if src_text else None
+    norm = _normalize(src_text, t, st) if src_text else None
     if src_text:
         words = src_text.split()
         low = src_text.lower()
@@ -697,7 +707,7 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         elif len(words) <= 3 and st.report and words[0].lower() in t.back_reference:
             # "dem Bericht", "the report": the report named before
             head = words[-1]
-            if head.lower() in t.report_nouns or (normalize(head, t) or "").lower() in t.report_nouns:
+            if head.lower() in t.report_nouns or (_normalize(head, t, st) or "").lower() in t.report_nouns:
                 norm = st.report
         # remember named reports for later "dem Bericht", "heißt es darin"
         if norm and words[-1].lower() in t.report_nouns and low not in t.there_words and words[0].lower() not in t.back_reference:
@@ -721,7 +731,7 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         last = st.last
         att = _att(last.source, last.normalized, f.cue, last.via, True, None, None, f.cue_start, f.cue_end)
     else:
-        via_norm = normalize(via_text, t) if via_text else None
+        via_norm = _normalize(via_text, t, st) if via_text else None
         att = _att(
             src_text,
             norm if norm != src_text else (norm if norm else None),
