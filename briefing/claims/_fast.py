@@ -56,17 +56,28 @@ def trusted(cls: type[BaseModel], given: tuple[str, ...], unset: tuple[str, ...]
     # a constructor written out for this class: the field dict as one dict display, in the field
     # order validation gives (given values by parameter, defaults as constants)
     items = ", ".join(f"{name!r}: {name}" if name in given else f"{name!r}: _default_{name}" for name in order)
+    # the four slots are set through their descriptors, found as ``object.__setattr__`` finds
+    # them (one look-up per class instead of one per object); ``object.__setattr__`` otherwise
+    setters = {}
+    for slot in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"):
+        desc = next((k.__dict__[slot] for k in cls.__mro__ if slot in k.__dict__), None)
+        if desc is not None and hasattr(type(desc), "__set__"):
+            setters[slot] = desc.__set__
+        else:
+            setters[slot] = lambda obj, value, _name=slot: _setattr(obj, _name, value)
     src = (
         f"def make({', '.join(given)}):\n"
         f"    _obj = _new(_cls)\n"
-        f"    _setattr(_obj, '__dict__', {{{items}}})\n"
-        f"    _setattr(_obj, '__pydantic_fields_set__', set(_fields_set))\n"
-        f"    _setattr(_obj, '__pydantic_extra__', None)\n"
-        f"    _setattr(_obj, '__pydantic_private__', None)\n"
+        f"    _set_dict(_obj, {{{items}}})\n"
+        f"    _set_fields_set(_obj, set(_fields_set))\n"
+        f"    _set_extra(_obj, None)\n"
+        f"    _set_private(_obj, None)\n"
         f"    return _obj\n"
     )
     # internal names start with "_", field names never do: no parameter can shadow them
-    namespace = {"_new": cls.__new__, "_cls": cls, "_setattr": _setattr, "_fields_set": fields_set}
+    namespace = {"_new": cls.__new__, "_cls": cls, "_fields_set": fields_set, "_set_dict": setters["__dict__"],
+                 "_set_fields_set": setters["__pydantic_fields_set__"], "_set_extra": setters["__pydantic_extra__"],
+                 "_set_private": setters["__pydantic_private__"]}
     namespace.update({f"_default_{name}": value for name, value in defaults.items()})
     exec(compile(src, f"<trusted {cls.__name__}>", "exec"), namespace)  # noqa: S102 - our own field names
     return namespace["make"]
