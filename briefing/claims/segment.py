@@ -72,6 +72,10 @@ def _emit(text: str, s: int, e: int, out: list) -> None:
 def _split_block(text: str, start: int, end: int, lg: Lang, out: list) -> None:
     if start >= end:
         return
+    if text[start].isupper():
+        # a block opening with a capital (most paragraphs) has no list marker, item label or bullet
+        _split_text(text, start, start, end, lg, out)
+        return
     md = _MD_MARKER.match(text, start, end)
     if md:
         start = md.end()
@@ -148,9 +152,17 @@ def _split_text(text: str, start: int, body: int, end: int, lg: Lang, out: list)
             # the common case "… word. Next" decided here, as _is_boundary would decide it
             word = tok.lstrip(_OPENERS)
             if len(word) >= 2 and word.isalpha() and not word.isupper() and word.lower() not in abbreviations:
-                nxt = _NEXT.match(text, cut, end)
-                if nxt is None or nxt.group(1)[0].isupper():
-                    _emit(text, pos, cut, out)
+                # the first character of the next word: mostly right after one blank
+                if cut + 1 < end and text[cut] == " " and not text[cut + 1].isspace():
+                    upper = text[cut + 1].isupper()
+                else:
+                    nxt = _NEXT.match(text, cut, end)
+                    upper = nxt is None or nxt.group(1)[0].isupper()
+                if upper:
+                    # _emit, written out: the sentence ends on the period, its start is trimmed
+                    while pos < cut and text[pos].isspace():
+                        pos += 1
+                    out.append((pos, cut))
                     pos = cut
                     continue
         if _is_boundary(text, c, tok, ts, cut, end, lg, pos):
