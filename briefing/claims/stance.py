@@ -62,8 +62,11 @@ class _State:
         self.broken = False  # the author spoke in a later paragraph: the chain of reported speech ended
         self.text = ""
         self.names: list[str] = []  # sources named with two or more words, in order
-        # per name: (full name, its last word, (lower-case word, length) of each word), for _full_name
-        self.name_parts: list[tuple[str, str, tuple[tuple[str, int], ...]]] = []
+        self.name_set: set[str] = set()  # the same names, for look-ups
+        # indexes of ``names`` for _full_name: last word -> the latest name ending on it; lower-case
+        # ending (4+ letters) of a word -> (name number, word length, whole word?) in name order
+        self.by_last: dict[str, int] = {}
+        self.by_ending: dict[str, list[tuple[int, int, bool]]] = {}
         self.full_names: dict = {}  # _full_name's answers while ``names`` is unchanged (cleared when it grows)
         self.norms: dict[str, str | None] = {}  # normalize's answers for the phrases of this text
         self.prev_start = 0  # start of the sentence before the current one
@@ -496,15 +499,32 @@ def _resolve_name(norm: str, words: list[str], st: _State, t: Tables) -> str:
     low = word.lower()
     surname = word[:1].isupper() and (honorific or not back)
     inner = back and len(low) >= 4 and not honorific
-    longer = len(low) + 2
-    for full, last, parts in reversed(st.name_parts):
-        if surname and last == word:
-            return full  # a surname: "Ionescu", "Mr. Reeves"
-        if inner:
-            for p, n in parts:
-                if p == low or (n > longer and p.endswith(low)):
-                    return full  # "die Behörde" after "Hafenbehörde …", "the agency" after "Environment Agency"
-    return norm
+    # the latest name that either ends on ``word`` (a surname: "Ionescu", "Mr. Reeves") or has a
+    # word that is ``word`` or ends on it ("die Behörde" after "Hafenbehörde …", "the agency"
+    # after "Environment Agency")
+    best = st.by_last.get(word, -1) if surname else -1
+    if inner:
+        longer = len(low) + 2
+        for i, n, whole in reversed(st.by_ending.get(low, ())):
+            if i <= best:
+                break
+            if whole or n > longer:
+                best = i
+                break
+    return st.names[best] if best >= 0 else norm
+
+
+def _add_name(st: _State, name: str) -> None:
+    i = len(st.names)
+    st.names.append(name)
+    st.name_set.add(name)
+    parts = name.split()
+    st.by_last[parts[-1]] = i
+    for p in parts:
+        low = p.lower()
+        for k in range(4, len(low) + 1):
+            st.by_ending.setdefault(low[-k:], []).append((i, len(p), k == len(low)))
+    st.full_names.clear()
 
 
 def _closing_clause(s: str, rel: int, rel_end: int, t: Tables) -> bool:
@@ -721,11 +741,8 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         if low not in t.pronouns and norm:
             if len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
                 st.last_person = norm
-            if len(norm.split()) >= 2 and norm not in st.names:
-                st.names.append(norm)
-                parts = norm.split()
-                st.name_parts.append((norm, parts[-1], tuple((p.lower(), len(p)) for p in parts)))
-                st.full_names.clear()
+            if len(norm.split()) >= 2 and norm not in st.name_set:
+                _add_name(st, norm)
     if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW and not f.passive and not st.broken:
         # "…, hieß es." without a name: the last source
         last = st.last
