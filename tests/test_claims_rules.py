@@ -227,3 +227,21 @@ class TestShortNames:
                        "Eine Behörde teilte mit, es gebe keine Anträge.")
         assert cs[1].attribution.normalized == "Reederei"
         assert cs[2].attribution.normalized == "Behörde"
+
+
+class TestMoreGermanCues:
+    def test_nach_meldungen_and_hyphenated_compounds_are_cues(self):
+        cs = claims_of("Nach Meldungen der rumänischen Nachrichtenagentur Agerpres fuhr der Zug weiter. "
+                       "Nach NASA-Angaben fliegt die Sonde weiter.")
+        assert cs[0].stance == "reported" and cs[0].attribution.normalized == "rumänische Nachrichtenagentur Agerpres"
+        assert cs[1].stance == "reported" and cs[1].attribution.cue == "nach NASA-Angaben"
+
+    def test_a_stated_view_is_reported_with_the_particle_as_written(self):
+        c = claims_of("Die Reederei vertritt die Ansicht, dass die Gebühren zu hoch sind.")[0]
+        assert (c.stance, c.attribution.source, c.attribution.cue) == ("reported", "Die Reederei", "vertritt … die Ansicht")
+        assert claims_of("Die Abgeordneten vertreten die Region seit 2019.")[0].stance == "asserted"
+
+    def test_advice_with_a_clause_is_reported(self):
+        c = claims_of("Die Polizei riet den Anwohnern, die Fenster zu schließen.")[0]
+        assert (c.stance, c.attribution.source, c.attribution.cue) == ("reported", "Die Polizei", "riet")
+        assert claims_of("Der Trainer riet lange vergeblich.")[0].stance == "asserted"

@@ -571,7 +571,9 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
                     or (p in anywhere and all(x in tail_words for x in p.split()))), None)
         if hit is None:
             return None
-        cue = f"{verb} … {hit}"
+        n = len(hit.split())
+        # the particle as written ("vertritt … die Ansicht") where it closes the clause
+        cue = f"{verb} … {' '.join(tail[-n:]) if tail_words[-n:] == hit.split() else hit}"
     elif tail and tail[-1].lower() in t.blocking and tail[-1].lower() not in (particles or ()):
         return None  # "sagte den Termin ab"
     pas = _passive_agent(s, rel, rel_end, t) if verb not in t.quote_verbs else None
