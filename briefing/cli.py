@@ -213,16 +213,21 @@ def cmd_build(args, parser) -> int:
         selected = select_claims(all_claims, args.select, articles)
         project = new_project(articles, all_claims, template, selected=selected, title=args.title,
                               author=args.author, date=args.date)
-        if not _report_findings(project, args.strict):
-            print(f"briefing: error: {args.output}: not written, the brief has findings (--strict)", file=sys.stderr)
-            return 1
-        _ensure_parent(args.output)
-        write_output(project, args.output, suffix)
+        return _checked_write(project, args, suffix)
     except Exception as exc:  # noqa: BLE001
         if args.debug:
             raise
         print(error_line(exc, args.output if not isinstance(exc, BriefingError) else None), file=sys.stderr)
         return 1
+
+
+def _checked_write(project, args, suffix: str) -> int:
+    """Print the findings, then write ``args.output`` unless ``--strict`` and findings stop it."""
+    if not _report_findings(project, args.strict):
+        print(f"briefing: error: {args.output}: not written, the brief has findings (--strict)", file=sys.stderr)
+        return 1
+    _ensure_parent(args.output)
+    write_output(project, args.output, suffix)
     return 0
 
 
@@ -247,17 +252,12 @@ def cmd_export(args, parser) -> int:
             apply_template(project, get_template(args.template))  # keeps every item of the brief
         elif project.template is None:
             project.template = get_template(None)
-        if not _report_findings(project, args.strict):
-            print(f"briefing: error: {args.output}: not written, the brief has findings (--strict)", file=sys.stderr)
-            return 1
-        _ensure_parent(args.output)
-        write_output(project, args.output, suffix)
+        return _checked_write(project, args, suffix)
     except Exception as exc:  # noqa: BLE001
         if args.debug:
             raise
         print(error_line(exc, None if isinstance(exc, BriefingError) else args.project), file=sys.stderr)
         return 1
-    return 0
 
 
 def cmd_templates(args, parser) -> int:

@@ -97,7 +97,8 @@ class Tables:
 
 _QUOTE_CHARS = "„“”»«\""
 
-def _caps_alt(words) -> str:
+def caps_alt(words) -> str:
+    """Trie alternation of ``words``, each also with a capital first letter."""
     forms = set()
     for w in words:
         forms.add(w)
@@ -177,7 +178,7 @@ def tables(code: str | None) -> Tables | None:
         suffixes = lg.words("document_suffixes")
         # "nach Polizeiangaben", "laut jüngsten Unternehmensangaben": a compound ending in a document noun
         compound = (r"|(?:" + fill + r"\s+){0,2}[\w-]+(?:" + trie_regex(sorted(suffixes)) + r")") if suffixes else ""
-        cue = (r"(?P<docprep>(?:" + _caps_alt(preps) + r")\s+(?:(?:" + fill + r"\s+){1,2}(?:" + docs + r")"
+        cue = (r"(?P<docprep>(?:" + caps_alt(preps) + r")\s+(?:(?:" + fill + r"\s+){1,2}(?:" + docs + r")"
                + compound + r")(?![\w-]))|" + cue)
     # the word-start test comes first and once for all cues: inside words (most positions) the
     # engine gives up after that one test
@@ -221,9 +222,9 @@ def tables(code: str | None) -> Tables | None:
         closing_clause=bool(lg.raw.get("reporting_clause_after_comma")),
         definite=lg.set("definite_articles"),
         honorifics=frozenset(w.lower().rstrip(".") for w in lg.words("honorifics")),
-        voice_re=(_regex.compile(lg.raw["voice_pattern"].replace("NOUNS", _caps_alt(lg.words("voice_nouns"))))
+        voice_re=(_regex.compile(lg.raw["voice_pattern"].replace("NOUNS", caps_alt(lg.words("voice_nouns"))))
                   if lg.raw.get("voice_pattern") and lg.words("voice_nouns") else None),
-        report_re=_regex.compile(r"(?<!\w)(?:" + _caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
+        report_re=_regex.compile(r"(?<!\w)(?:" + caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
     )
 
 # ------------------------------------------------------------------------------ noun phrases

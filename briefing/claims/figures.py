@@ -15,7 +15,7 @@ from functools import lru_cache
 from .. import _regex
 from ..model import Figure
 from ._fast import trusted
-from .attribution import trie_regex
+from .attribution import caps_alt, trie_regex
 
 _figure = trusted(Figure, ("kind", "text", "start", "end", "value", "unit", "iso"))
 from .lang import load
@@ -23,7 +23,6 @@ from .lang import load
 
 @dataclass
 class _FigTables:
-    date: str  # the date pattern's source (dates are found through ``either``)
     number: re.Pattern
     months: dict
     number_words: dict
@@ -32,15 +31,6 @@ class _FigTables:
     anchor: re.Pattern  # words and digits where a figure can start: only there are the big patterns tried
     led: re.Pattern  # the same anchors, found from the character before a word (see _anchors)
     either: re.Pattern  # a date, else a quantity, in one call (group "isdate" tells which)
-
-
-def _ci(words) -> str:
-    """Trie alternation matching each word lower-case or capitalised."""
-    forms = set()
-    for w in words:
-        forms.add(w)
-        forms.add(w[:1].upper() + w[1:])
-    return trie_regex(sorted(forms))
 
 
 @lru_cache(maxsize=16)
@@ -56,14 +46,14 @@ def _tables(code: str | None) -> _FigTables | None:
     short = sorted({m[:1].upper() + m[1:] for m in months} - set(full))
     # a short form stands for a month only with its period or before a number ("Dr. Jan Berger" is a name)
     month_re = r"(?:(?:" + trie_regex(full) + r")|(?:" + trie_regex(short) + r")(?:\.(?=\s)|(?=\s*\d)))"
-    wd = _ci(lg.words("weekdays"))
-    seasons = _ci(lg.words("seasons"))
-    deictic = _ci(lg.words("deictic_adjectives"))
-    rel = _ci(lg.words("relative_time_words"))
-    units_t = _ci(lg.words("time_units"))
+    wd = caps_alt(lg.words("weekdays"))
+    seasons = caps_alt(lg.words("seasons"))
+    deictic = caps_alt(lg.words("deictic_adjectives"))
+    rel = caps_alt(lg.words("relative_time_words"))
+    units_t = caps_alt(lg.words("time_units"))
     nw = {k.lower(): v for k, v in (lg.raw.get("number_words") or {}).items()}
-    nwords = _ci(nw)
-    quals = _ci(lg.words("period_qualifiers"))
+    nwords = caps_alt(nw)
+    quals = caps_alt(lg.words("period_qualifiers"))
     year = r"(?<![\d.,/-])(?:1[5-9]\d\d|20\d\d)(?![\d/-]|[.,]\d)"
     if de:
         date = (
@@ -89,7 +79,7 @@ def _tables(code: str | None) -> _FigTables | None:
             r"|(?P<y6>" + year + r")(?:s(?![\w]))?"
         )
     scales = {k.lower(): v for k, v in (lg.raw.get("scale_words") or {}).items()}
-    scale_re = _ci(scales)
+    scale_re = caps_alt(scales)
     unit_re = trie_regex(sorted(set(lg.words("units"))))
     if de:
         num = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -97,7 +87,7 @@ def _tables(code: str | None) -> _FigTables | None:
     else:
         num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         # an adjective before the counted noun ("three main transformers") is no unit: the number stands alone
-        noun = (r"(?!(?:" + _ci(lg.words("source_stop_words") + lg.words("determiners") + lg.words("count_modifiers"))
+        noun = (r"(?!(?:" + caps_alt(lg.words("source_stop_words") + lg.words("determiners") + lg.words("count_modifiers"))
                 + r")\b)[a-z][a-z-]+[a-z](?<!ly)(?<!ing)(?<!ed)")
     counted_one = (lg.raw.get("counted_one") or {}).get("pattern")
     number = (
@@ -113,7 +103,7 @@ def _tables(code: str | None) -> _FigTables | None:
     starts |= {"jahr", "jahres", "jahren", "a", "an", "one"} if de else {"a", "an", "one"}
     if counted_one:
         starts |= {w.lower() for w in re.findall(r"[^\W\d_]+", counted_one)}
-    words = r"(?:" + _ci(sorted(starts)) + r")(?![\w])"
+    words = r"(?:" + caps_alt(sorted(starts)) + r")(?![\w])"
     anchor = _regex.compile(r"\d+|[$€£]|(?<![\w-])" + words)
     # the same anchors, but every match starts with a digit or a character that is no word
     # character, so the regex engine skips the letters inside words without trying the pattern
@@ -121,7 +111,7 @@ def _tables(code: str | None) -> _FigTables | None:
     # currency sign; a currency sign leading a word gives both anchors.
     led = _regex.compile(r"[\d\W](?:(?<=\d)\d*|(?<!-)(?P<w>" + words + r")|(?<=[$€£]))")
     either = _regex.compile(r"(?P<isdate>(?:" + date + r"))|(?:" + number + r")")
-    return _FigTables(date, _regex.compile(number), months, nw, scales, de, anchor, led, either)
+    return _FigTables(_regex.compile(number), months, nw, scales, de, anchor, led, either)
 
 
 def _anchors(ft: _FigTables, text: str, start: int, end: int):
