@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..document import Document, Heading, ListBlock, NoteRef, keep_locators
+from ..document import Document, Heading, ListBlock, NoteRef
 from ..document import Paragraph as DParagraph
 from ..document import Table as DTable
-from .docx_notes import NoteTexts, escape
+from .docx_notes import NoteTexts, escape, t
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -38,13 +38,6 @@ def xml_clean(text: str) -> str:
 def attr(text: str) -> str:
     """Text for a double-quoted XML attribute value."""
     return escape(text).replace('"', "&quot;")
-
-
-def t(text: str) -> str:
-    """A ``w:t`` element with the text (locators joined by a no-break space)."""
-    if "¶ " in text or "S. " in text or "p. " in text:  # every locator has one of these: skip the regex
-        text = keep_locators(text)
-    return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
 
 
 # Units as python-docx computes them (Length in EMU, then rounded), so both writers agree.

@@ -39,10 +39,9 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
-def _t(text: str) -> str:
-    if "¶ " in text or "S. " in text or "p. " in text:  # every locator has one of these: skip the regex
-        text = keep_locators(text)
-    return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+def t(text: str) -> str:
+    """A ``w:t`` element with the text (locators joined by a no-break space)."""
+    return f'<w:t xml:space="preserve">{escape(keep_locators(text))}</w:t>'
 
 
 def _separators(kind: dict) -> str:
@@ -100,7 +99,7 @@ class NoteTexts:
         """Add a note; ``runs`` are document Runs (text, bold, italic, link)."""
         k = self.kind
         body = [f'<w:r><w:rPr><w:rStyle w:val="{k["ref_style"]}"/></w:rPr><w:{k["mark"]}/></w:r>',
-                f"<w:r>{_t(' ')}</w:r>"]
+                f"<w:r>{t(' ')}</w:r>"]
         for run in runs:
             props = ""
             if run.bold:
@@ -110,9 +109,9 @@ class NoteTexts:
             if run.link:
                 rid = self.link_rid(run.link)
                 body.append(f'<w:hyperlink r:id="{rid}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/>{props}</w:rPr>'
-                            f"{_t(run.text)}</w:r></w:hyperlink>")
+                            f"{t(run.text)}</w:r></w:hyperlink>")
             else:
-                body.append(f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{_t(run.text)}</w:r>")
+                body.append(f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{t(run.text)}</w:r>")
         self._notes.append(f'<w:{k["note"]} w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="{k["text_style"]}"/>'
                            f'</w:pPr>{"".join(body)}</w:p></w:{k["note"]}>')
 
