@@ -71,6 +71,18 @@ def _pair(content, style, bullet=None):
     return rl, ours
 
 
+def _same_page(a, b, page: int) -> bool:
+    """Page ``page`` of the PDFs ``a`` and ``b`` rendered at 110 dpi is the same, pixel for pixel."""
+    from PIL import Image, ImageChops
+
+    for f in (a, b):
+        subprocess.run(["pdftoppm", "-r", "110", "-f", str(page), "-l", str(page), "-png", "-singlefile",
+                        str(f), str(f.with_suffix(""))], check=True)
+    x = Image.open(a.with_suffix(".png")).convert("RGB")
+    y = Image.open(b.with_suffix(".png")).convert("RGB")
+    return ImageChops.difference(x, y).getbbox() is None
+
+
 @pytest.mark.parametrize("content", CONTENTS, ids=range(len(CONTENTS)))
 @pytest.mark.parametrize("style_name,bullet", [("body", None), ("bullet", "•"), ("bullet", "12."), ("hanging", None)])
 def test_lines_break_where_reportlab_breaks_them(styles, content, style_name, bullet):
@@ -122,8 +134,6 @@ def _render(tmp_path, name, flowables):
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="needs poppler-utils")
 def test_pages_look_exactly_as_reportlab_draws_them(styles, tmp_path):
-    from PIL import Image, ImageChops
-
     rl, ours = [], []
     for content in CONTENTS:
         for name, bullet in (("body", None), ("bullet", "•"), ("hanging", None)):
@@ -134,12 +144,7 @@ def test_pages_look_exactly_as_reportlab_draws_them(styles, tmp_path):
     pages = int(subprocess.run(["pdfinfo", str(a)], capture_output=True, text=True).stdout.split("Pages:")[1].split()[0])
     assert pages >= 2  # a paragraph split across the page break too
     for page in range(1, pages + 1):
-        for f in (a, b):
-            subprocess.run(["pdftoppm", "-r", "110", "-f", str(page), "-l", str(page), "-png", "-singlefile",
-                            str(f), str(f.with_suffix(""))], check=True)
-        x = Image.open(a.with_suffix(".png")).convert("RGB")
-        y = Image.open(b.with_suffix(".png")).convert("RGB")
-        assert ImageChops.difference(x, y).getbbox() is None, page
+        assert _same_page(a, b, page), page
 
 
 def test_links_cover_the_url_on_every_line_and_reference_marks_point_to_their_note(styles, tmp_path):
@@ -169,7 +174,6 @@ def test_links_cover_the_url_on_every_line_and_reference_marks_point_to_their_no
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="needs poppler-utils")
 def test_table_cells_written_in_one_text_object_look_as_reportlab_draws_them(styles, tmp_path, monkeypatch):
-    from PIL import Image, ImageChops
     from reportlab.platypus import Table
 
     from briefing.document import Document
@@ -185,9 +189,4 @@ def test_table_cells_written_in_one_text_object_look_as_reportlab_draws_them(sty
     monkeypatch.setattr(pdf, "_Table", Table)
     theirs = _render(tmp_path, "rl.pdf", pdf._tables(table, st, 440))
     for page in (1, 2):
-        for f in (ours, theirs):
-            subprocess.run(["pdftoppm", "-r", "110", "-f", str(page), "-l", str(page), "-png", "-singlefile",
-                            str(f), str(f.with_suffix(""))], check=True)
-        x = Image.open(ours.with_suffix(".png")).convert("RGB")
-        y = Image.open(theirs.with_suffix(".png")).convert("RGB")
-        assert ImageChops.difference(x, y).getbbox() is None, page
+        assert _same_page(ours, theirs, page), page
