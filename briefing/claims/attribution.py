@@ -30,7 +30,7 @@ def trie_regex(words) -> str:
 
     def build(node: dict) -> str:
         # a chain of single letters is written out in one go; a branch becomes a group
-        head = []
+        head: list[str] = []
         while len(node) == 1:
             ch = next(iter(node))
             if ch == "":
@@ -113,7 +113,7 @@ def _required_text(patterns) -> re.Pattern | None:
     there is no cheap pre-test and the patterns are searched directly.
     """
     try:
-        from re import _constants as sre_c, _parser as sre_p
+        from re import _constants as sre_c, _parser as sre_p  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - the parser's place in other Python versions
         return None
     pieces = []
@@ -250,6 +250,7 @@ _NAME_PARTICLES = ("van", "de", "al", "bin", "del", "da", "du")
 def _np_classes(code: str | None) -> dict:
     """Lower-case word -> its role in a noun phrase (one dict look-up per word)."""
     t = tables(code)
+    assert t is not None, code
     cls: dict[str, int] = {}
     for w in t.stop:
         cls[w] = _NP_STOP

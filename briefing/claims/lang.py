@@ -70,7 +70,7 @@ def _build(code: str | None, raw: dict) -> Lang:
     lg.abbreviations = frozenset(a.lower() for a in raw.get("abbreviations", []))
     lg.final_abbreviations = frozenset(a.lower() for a in raw.get("sentence_final_abbreviations", []))
     lg.months = {k.lower(): v for k, v in (raw.get("months") or {}).items()}
-    starters = set()
+    starters: set[str] = set()
     for key in ("determiners", "pronouns", "clause_start_adverbs", "sentence_starters"):
         starters.update(w.lower() for w in raw.get(key, []))
     lg.starters = frozenset(starters)

@@ -123,7 +123,7 @@ def _split_text(text: str, start: int, body: int, end: int, lg: Lang, out: list)
         # runs of short lines ("features\ncontact manager\n...") are separate items
         cuts = _short_line_cuts(text, body, end)
     else:
-        cuts = ()
+        cuts = []
     ci = 0
     prev_end = body
     abbreviations = lg.abbreviations

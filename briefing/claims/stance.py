@@ -344,9 +344,11 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
         if pm:
             src = noun_phrase(s, pm.end(), t)
         w = m.group()
-        if src is None and st.report and _WORDS.findall(s, rel, rel + 12)[:1] and _WORDS.findall(s, rel, rel + 12)[0].lower() in t.there_words:
+        dm = _WORDS.search(s, rel, rel + 12) if src is None and st.report else None
+        if dm is not None and dm.group().lower() in t.there_words:
             # "…, heißt es darin": the report named before
-            dm = _WORDS.search(s, rel)
+            dm = _WORDS.match(s, dm.start())
+            assert dm is not None
             return _Found(w[:1].lower() + w[1:], m.start(), m.end(), (dm.start(), dm.end()))
         return _Found(w[:1].lower() + w[1:], m.start(), m.end(), src)
     for m in kinds.get("prep", ()):
@@ -658,7 +660,7 @@ def _passive_agent(s: str, rel: int, rel_end: int, t: Tables):
                 return None  # "…, dass die Zahl bestätigt wurde": the auxiliary follows
             aux, agent_from = after[0], cstart
         else:
-            aux, agent_from = before[aux_i], None
+            aux, agent_from = before[aux_i], 0  # set below, once the clause is checked
         if aux in ("wird", "werden") and verb.endswith("en") and "ge" not in verb[:-2]:
             return None  # "wird … erklären": a future tense, not a passive
         if aux_i is not None:
@@ -700,7 +702,8 @@ def _after_verb(s: str, rel_end: int, t: Tables) -> tuple[int, int] | None:
             return pm.span()  # "sagte sie", "so he said": a pronoun, resolved to a name later
     if post is not None:
         rest = s[post[1] :].lstrip()
-        if t.lang.code != "de" and rest and rest[0] not in ",.;!?" and _WORDS.match(rest) and _WORDS.match(rest).group() in t.clause_intro:
+        wm = _WORDS.match(rest) if t.lang.code != "de" and rest and rest[0] not in ",.;!?" else None
+        if wm is not None and wm.group() in t.clause_intro:
             post = None  # "told reporters that …": an object, not the speaker
     return post
 
@@ -715,14 +718,15 @@ def _normalize(phrase: str, t: Tables, st: _State) -> str | None:
 
 
 def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attribution:
-    src_text = s[f.src[0] : f.src[1]] if f.src else None
+    src = f.src
+    src_text = s[src[0] : src[1]] if src else None
     via_text = s[f.via[0] : f.via[1]] if f.via else None
     norm = _normalize(src_text, t, st) if src_text else None
-    if src_text:
+    if src_text and src:
         words = src_text.split()
         low = src_text.lower()
         if low in t.pronouns:
-            person = _recent_person(st.text, st.prev_start, a + f.src[0], t) if low in t.person_pronouns else None
+            person = _recent_person(st.text, st.prev_start, a + src[0], t) if low in t.person_pronouns else None
             norm = person or st.last_person or (st.last.normalized if st.last else None)
         elif low in t.there_words and st.report:
             norm = st.report
