@@ -7,6 +7,8 @@ other or unknown languages get the generic segmentation and no attribution.
 """
 from __future__ import annotations
 
+from ._loader import NATIVE  # noqa: I001 - first: picks compiled or source modules (see _loader)
+
 import gc
 from contextlib import contextmanager
 
@@ -17,7 +19,7 @@ from .lang import is_known, load
 from .segment import split_sentences
 from .stance import analyse_spans
 
-__all__ = ["extract_claims", "split_sentences", "analyse_spans", "extract_figures"]
+__all__ = ["NATIVE", "extract_claims", "split_sentences", "analyse_spans", "extract_figures"]
 
 
 _CLAIM_GIVEN = ("id", "source_id", "start", "end", "text", "paragraph", "page", "stance", "attribution", "figures",
