@@ -12,6 +12,10 @@ wanted size). On exactly that text, in the same run:
   slice (the full text would be slower still);
 - memory: the peak traced allocation of our pipeline for 1x and 4x a smaller text.
 
+The output names the engine that ran: "compiled (mypyc)" when scripts/build_native.py built it and
+it is current, else "pure Python". With the compiled engine, the pure engine is also timed on the
+same text in a subprocess (``BRIEFING_PURE_PYTHON=1``): one more row, ratio compiled / pure.
+
     .venv/bin/python bench/bench_claims.py [--mb 1] [--quick] [--json]
 
 With ``--json`` stdout is one JSON list of rows as bench/run.py expects (see /work/notes/BENCH.md).
@@ -21,6 +25,8 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -29,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.claims import extract_claims  # noqa: E402
+from briefing.claims import NATIVE, extract_claims  # noqa: E402
+from briefing.claims._loader import REASON, engine  # noqa: E402
 from briefing.ingest.text import parse  # noqa: E402
 
 GERMAN = [ROOT / "tests" / "fixtures" / "de_hafen.txt", ROOT / "tests" / "fixtures" / "claims_de_werft.txt",
@@ -95,28 +102,67 @@ def peak_memory(text: str) -> int:
     return peak
 
 
+def pure_engine_time(mb: float, repeats: int) -> tuple[float, int] | None:
+    """Best time and claim count of the pure-Python engine on the same text, in a subprocess."""
+    env = dict(os.environ, BRIEFING_PURE_PYTHON="1")
+    r = subprocess.run([sys.executable, __file__, "--pure-child", "--mb", repr(mb), "--repeats", str(repeats)],
+                       env=env, capture_output=True, text=True, timeout=900)
+    if r.returncode != 0:
+        log(f"pure-Python engine run failed: {r.stderr.strip()[-300:]}")
+        return None
+    out = json.loads(r.stdout)
+    if out["native"]:
+        log("pure-Python engine run: BRIEFING_PURE_PYTHON=1 was not honoured")
+        return None
+    return out["seconds"], out["claims"]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=None, help="size of the benchmark text in MB (default 1, quick 0.2)")
     ap.add_argument("--quick", action="store_true", help="smaller text, one repeat")
     ap.add_argument("--json", action="store_true", help="print the result rows as JSON on stdout")
+    ap.add_argument("--pure-child", action="store_true", help=argparse.SUPPRESS)  # the pure-engine timing run
+    ap.add_argument("--repeats", type=int, default=None, help=argparse.SUPPRESS)
     args, _unknown = ap.parse_known_args(argv)
     mb = args.mb or (0.2 if args.quick else 1.0)
-    repeats = 1 if args.quick else REPEATS
+    repeats = args.repeats or (1 if args.quick else REPEATS)
     text = build_text(mb)
     size = len(text.encode("utf-8")) / 1e6
     art = article_for(text)
+    if args.pure_child:
+        secs, claims = best_of(lambda: extract_claims(art), repeats)
+        print(json.dumps({"native": NATIVE, "seconds": secs, "claims": len(claims)}))
+        return 0
     log(f"text: {size:.2f} MB of German from our fixtures and demo article")
+    log(f"engine: {engine()}" + ("" if NATIVE else f" ({REASON})"))
     ours, claims = best_of(lambda: extract_claims(art), repeats)
     n_claims = len(claims)
     del claims
     ours_mbs = size / ours
-    log(f"briefing pipeline (segmentation+attribution+stance+figures+Claim objects): {ours:.3f} s = {ours_mbs:.2f} MB/s, {n_claims} claims")
-    ref = pysbd_times(text, repeats)
+    log(f"briefing pipeline (segmentation+attribution+stance+figures+Claim objects), {engine()}: {ours:.3f} s = "
+        f"{ours_mbs:.2f} MB/s, {n_claims} claims")
     rows = []
+    if NATIVE:
+        pure = pure_engine_time(mb, repeats)
+        if pure is not None and pure[1] != n_claims:
+            log(f"pure-Python engine gave {pure[1]} claims, the compiled one {n_claims}: not compared")
+            pure = None
+        pure_mbs = size / pure[0] if pure else None
+        if pure_mbs:
+            log(f"same pipeline, pure Python (subprocess, BRIEFING_PURE_PYTHON=1): {pure[0]:.3f} s = {pure_mbs:.2f} MB/s; "
+                f"compiled / pure: {ours_mbs / pure_mbs:.2f}x")
+        rows.append({"name": f"claims pipeline, compiled (mypyc) vs pure Python (German, {size:.1f} MB)",
+                     "value": round(ours_mbs, 4), "unit": "MB/s",
+                     "reference": "the same pipeline, pure Python (BRIEFING_PURE_PYTHON=1, subprocess, same text)"
+                     + ("" if pure_mbs else " (run failed)"),
+                     "reference_value": round(pure_mbs, 4) if pure_mbs else None,
+                     "ratio": round(ours_mbs / pure_mbs, 2) if pure_mbs else None,
+                     "goal": "information (> 1: the compiled engine is faster)"})
+    ref = pysbd_times(text, repeats)
     if ref is None:
         log("pysbd: not installed (pip install .[bench])")
-        rows.append({"name": f"claims pipeline throughput (German, {size:.1f} MB)", "value": round(ours_mbs, 4), "unit": "MB/s",
+        rows.append({"name": f"claims pipeline throughput, {engine()} (German, {size:.1f} MB)", "value": round(ours_mbs, 4), "unit": "MB/s",
                      "reference": "pysbd (not installed)", "reference_value": None, "ratio": None,
                      "goal": ">= 15 (vs pysbd segmentation alone, paragraph by paragraph)"})
     else:
@@ -128,7 +174,7 @@ def main(argv=None) -> int:
             f"{ref['whole_slice_s']:.2f} s = {whole_mbs:.4f} MB/s (super-linear: slower on the full text)")
         log(f"ratio (the reference is pysbd paragraph by paragraph): {ours_mbs / para_mbs:.1f}x; "
             f"vs pysbd whole-text mode: {ours_mbs / whole_mbs:.0f}x")
-        rows.append({"name": f"claims pipeline throughput (German, {size:.1f} MB)", "value": round(ours_mbs, 4), "unit": "MB/s",
+        rows.append({"name": f"claims pipeline throughput, {engine()} (German, {size:.1f} MB)", "value": round(ours_mbs, 4), "unit": "MB/s",
                      "reference": f"pysbd {ref['version']} segmentation alone, paragraph by paragraph (its faster mode)",
                      "reference_value": round(para_mbs, 4), "ratio": round(ours_mbs / para_mbs, 2),
                      "goal": ">= 15"})
