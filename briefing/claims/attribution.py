@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .. import _regex
 from .lang import Lang, load
+from .scan import Openings
 
 # ------------------------------------------------------------------------------ trigger regex
 
@@ -94,6 +95,7 @@ class Tables:
     closing_clause: bool = False  # "…, she added.": a short reporting clause after a comma ends the sentence
     definite: frozenset = frozenset()  # "die", "the": "die Behörde" refers back to an agency named before
     honorifics: frozenset = frozenset()  # "herr", "mr": "Herr Ionescu", "Mr. Reeves" name a person named before
+    trigger_openings: Openings | None = None  # where the trigger can match (see scan.py); None: search it everywhere
 
 _QUOTE_CHARS = "„“”»«\""
 
@@ -171,7 +173,9 @@ def tables(code: str | None) -> Tables | None:
     words = [w for w in kinds if w not in ("wie",)]
     cue = r"(?:" + trie_regex(words) + r")(?![\w-])"
     preps = lg.words("doc_cue_preps")
+    openers = list(words)  # the words a trigger match can begin with (besides quotation marks)
     if preps:
+        openers += [w[:1].upper() + w[1:] for w in preps] + list(preps)
         # "nach jüngsten Untersuchungen", "laut übereinstimmenden Angaben": a document noun after fillers
         fill = lg.raw.get("doc_cue_fillers") or r"\w+"
         docs = trie_regex(sorted(set(lg.words("document_nouns"))))
@@ -184,6 +188,7 @@ def tables(code: str | None) -> Tables | None:
     # engine gives up after that one test
     pattern = r"(?<![\w-])(?:" + cue + r")|[" + re.escape(_QUOTE_CHARS) + "]"
     nc = lg.words("non_comment")
+    openings = Openings(openers, _QUOTE_CHARS)
     return Tables(
         lang=lg,
         trigger=_regex.compile(pattern),
@@ -225,6 +230,7 @@ def tables(code: str | None) -> Tables | None:
         voice_re=(_regex.compile(lg.raw["voice_pattern"].replace("NOUNS", caps_alt(lg.words("voice_nouns"))))
                   if lg.raw.get("voice_pattern") and lg.words("voice_nouns") else None),
         report_re=_regex.compile(r"(?<!\w)(?:" + caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
+        trigger_openings=openings if openings.usable else None,
     )
 
 # ------------------------------------------------------------------------------ noun phrases

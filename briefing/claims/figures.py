@@ -19,6 +19,7 @@ from .attribution import caps_alt, trie_regex
 
 _figure = trusted(Figure, ("kind", "text", "start", "end", "value", "unit", "iso"))
 from .lang import load
+from .scan import COMPILED, Openings, matches, openings
 
 
 @dataclass
@@ -31,6 +32,7 @@ class _FigTables:
     anchor: re.Pattern  # words and digits where a figure can start: only there are the big patterns tried
     led: re.Pattern  # the same anchors, found from the character before a word (see _anchors)
     either: re.Pattern  # a date, else a quantity, in one call (group "isdate" tells which)
+    openings: Openings | None = None  # where ``anchor`` can match (see scan.py)
 
 
 @lru_cache(maxsize=16)
@@ -111,7 +113,9 @@ def _tables(code: str | None) -> _FigTables | None:
     # currency sign; a currency sign leading a word gives both anchors.
     led = _regex.compile(r"[\d\W](?:(?<=\d)\d*|(?<!-)(?P<w>" + words + r")|(?<=[$€£]))")
     either = _regex.compile(r"(?P<isdate>(?:" + date + r"))|(?:" + number + r")")
-    return _FigTables(_regex.compile(number), months, nw, scales, de, anchor, led, either)
+    # the anchor words with their capitalised forms, as caps_alt spells them, for the compiled scan
+    op = Openings([f for w in sorted(starts) for f in (w, w[:1].upper() + w[1:])], "$€£", digits=True)
+    return _FigTables(_regex.compile(number), months, nw, scales, de, anchor, led, either, op if op.usable else None)
 
 
 def _anchors(ft: _FigTables, text: str, start: int, end: int):
@@ -144,7 +148,10 @@ def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[F
         return []
     out: list[Figure] = []
     last = start
-    for p in _anchors(ft, text, start, end):
+    op = ft.openings
+    places = ([m.start() for m in matches(ft.anchor, text, start, end, openings(text, start, end, op))]
+              if COMPILED and op is not None else _anchors(ft, text, start, end))
+    for p in places:
         if p < last:
             continue
         # one call tries the date pattern, then the quantity pattern (the group names differ)

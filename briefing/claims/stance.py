@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..model import Attribution
 from ._fast import trusted
 from .attribution import Tables, noun_phrase, normalize, np_before, report_name, tables
+from .scan import COMPILED, matches, openings
 
 _ATT_FIELDS = ("source", "normalized", "cue", "via", "inherited", "source_start", "source_end", "cue_start", "cue_end")
 _att = trusted(Attribution, _ATT_FIELDS)
@@ -85,7 +86,9 @@ def analyse_spans(text: str, spans: list[tuple[int, int]], lang: str | None) -> 
     lo, hi = spans[0][0], spans[-1][1]
     i = 0
     n = len(spans)
-    for m in t.trigger.finditer(text, lo, hi):
+    op = t.trigger_openings
+    hits = matches(t.trigger, text, lo, hi, openings(text, lo, hi, op)) if COMPILED and op is not None else t.trigger.finditer(text, lo, hi)
+    for m in hits:
         p = m.start()
         while i < n and spans[i][1] <= p:
             i += 1
