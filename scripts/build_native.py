@@ -5,9 +5,10 @@
     .venv/bin/python scripts/build_native.py --clean    # remove the compiled modules and the manifest
     .venv/bin/python scripts/build_native.py --verbose  # show mypyc's and the C compiler's output
 
-briefing/claims/{segment,attribution,stance,figures}.py become extension modules next to their
-sources, plus one shared library (``_native__mypyc``) holding mypyc's runtime and the code. Work
-files (generated C, object files, mypy's cache) live in a temporary folder; the compiled files
+briefing/claims/{scan,segment,attribution,stance,figures}.py (``COMPILED`` in _loader.py) become
+extension modules next to their sources, plus one shared library (``_native__mypyc``) holding
+mypyc's runtime and the code. Work files (generated C, object files, mypy's cache) live in a
+temporary folder; the compiled files
 are moved into the package only after everything compiled, and ``_native.json`` (sha256 of
 every source the build read, interpreter tag, mypy version) is written last. The package's
 loader (briefing/claims/_loader.py) uses the compiled modules only while that manifest still

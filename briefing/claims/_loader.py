@@ -1,9 +1,9 @@
 """Chooses, once at import, between the compiled claims engine and its Python source.
 
-``scripts/build_native.py`` can compile the engine's four hot modules (segment, attribution,
-stance, figures) with mypyc into extension modules next to their ``.py`` files, and records in
-``_native.json`` the sha256 of every source the compiled code was built from (the four modules
-and the in-package modules they import). The ``.py`` files stay the source of truth: the
+``scripts/build_native.py`` can compile the engine's hot modules (``COMPILED``: segment,
+attribution, stance, figures and the scan they use) with mypyc into extension modules next to
+their ``.py`` files, and records in ``_native.json`` the sha256 of every source the compiled
+code was built from (those modules and the in-package modules they import). The ``.py`` files stay the source of truth: the
 compiled modules are used only when
 
 - the manifest exists and was written for this interpreter (cache tag and extension suffix),
@@ -11,7 +11,7 @@ compiled modules are used only when
 - ``BRIEFING_PURE_PYTHON`` is not set to a true value (``1``),
 - and the compiled modules import without error.
 
-Otherwise a finder placed first on ``sys.meta_path`` loads the four modules from their ``.py``
+Otherwise a finder placed first on ``sys.meta_path`` loads those modules from their ``.py``
 files, so an edited source is never shadowed by an extension built from an older version (the
 standard finder would prefer the extension). ``NATIVE`` tells which engine runs; ``REASON``
 says why the compiled one does not (None when it does).
@@ -34,7 +34,7 @@ except ImportError:
     except ImportError:
         from hashlib import sha256 as _sha256
 
-COMPILED = ("segment", "attribution", "stance", "figures")  # in import order of their dependencies
+COMPILED = ("scan", "segment", "attribution", "stance", "figures")  # the modules scripts/build_native.py compiles
 SHARED = "_native__mypyc"  # mypyc's runtime and the modules' code, one extension the shims load
 MANIFEST = "_native.json"
 PURE_ENV = "BRIEFING_PURE_PYTHON"
@@ -115,7 +115,7 @@ def _forget() -> None:
 
 
 def _import_all() -> bool:
-    """Import the four modules; True when every one of them is an extension module."""
+    """Import the compiled modules' names; True when every one of them is an extension module."""
     mods = [importlib.import_module(f"{_PACKAGE}.{m}") for m in COMPILED]
     return all(str(getattr(mod, "__file__", "") or "").endswith(tuple(EXTENSION_SUFFIXES)) for mod in mods)
 
