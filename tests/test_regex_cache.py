@@ -1,6 +1,7 @@
 """The compiled-pattern cache (briefing/_regex.py): same results as re.compile, never a crash."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -133,7 +134,7 @@ def test_every_pattern_of_the_engine_matches_exactly_as_re_compile_does(fresh):
         try:
             objects = [tables(lang), _tables(lang)]
             for obj in objects:
-                for value in vars(obj).values():
+                for value in (getattr(obj, f.name) for f in dataclasses.fields(obj)):
                     if isinstance(value, re.Pattern):
                         ref = re.compile(value.pattern, value.flags)
                         assert value.groupindex == ref.groupindex and value.groups == ref.groups
