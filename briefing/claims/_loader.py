@@ -34,7 +34,7 @@ except ImportError:
     except ImportError:
         from hashlib import sha256 as _sha256
 
-COMPILED = ("scan", "segment", "attribution", "stance", "figures")  # the modules scripts/build_native.py compiles
+COMPILED = ("scan", "segment", "attribution", "stance", "figures", "pipeline")  # the modules scripts/build_native.py compiles
 SHARED = "_native__mypyc"  # mypyc's runtime and the modules' code, one extension the shims load
 MANIFEST = "_native.json"
 PURE_ENV = "BRIEFING_PURE_PYTHON"

@@ -1,0 +1,66 @@
+"""The claims pipeline, paragraph to claim: sentence spans, stance and attribution, figures, and
+the Claim objects. ``briefing.claims.extract_claims`` runs it with the garbage collector paused."""
+from __future__ import annotations
+
+from ..model import Article, Claim
+from ._fast import trusted
+from .figures import extract_figures
+from .lang import is_known, load
+from .segment import split_sentences
+from .stance import analyse_spans
+
+_CLAIM_GIVEN = ("id", "source_id", "start", "end", "text", "paragraph", "page", "stance", "attribution", "figures",
+                "included", "paraphrase", "reliability", "credibility", "tags", "note", "manual")
+_claim = trusted(Claim, _CLAIM_GIVEN, unset=("included", "paraphrase", "reliability", "credibility", "tags", "note", "manual"))
+
+
+_HEADING_MAX = 120  # characters: a heading of two sentences longer than this is running text
+
+
+def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph number) of every sentence of ``article``, in text order."""
+    lang = load(article.source.language if is_known(article.source.language) else None)
+    text = article.text
+    spans: list[tuple[int, int, int]] = []
+    for pno, para in enumerate(article.paragraphs, start=1):
+        s, e = max(0, para.start), min(len(text), para.end)
+        if para.heading:
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            parts = split_sentences(text, s, e, lang) if e > s else []
+            # A title is one claim; a first "title" paragraph that is really running text
+            # (pasted text without a title line, a PDF whose title ran into the body) is split.
+            if len(parts) > 2 or (len(parts) == 2 and e - s > _HEADING_MAX):
+                spans.extend((a, b, pno) for a, b in parts)
+            elif e > s:
+                spans.append((s, e, pno))
+            continue
+        for a, b in split_sentences(text, s, e, lang):
+            spans.append((a, b, pno))
+    return spans
+
+
+def extract(article: Article, prefix: str) -> list[Claim]:
+    text = article.text
+    lang = article.source.language if is_known(article.source.language) else None
+    spans = sentence_spans(article)
+    readings = analyse_spans(text, [(a, b) for a, b, _p in spans], lang)
+    figures = extract_figures(text, spans[0][0], spans[-1][1], lang) if spans and lang else []
+    claims: list[Claim] = []
+    fi = 0
+    nfig = len(figures)
+    paras = article.paragraphs
+    sid = article.source.id
+    make = _claim
+    for n, ((a, b, pno), (stance, att)) in enumerate(zip(spans, readings), start=1):
+        while fi < nfig and figures[fi].start < a:
+            fi += 1
+        mine = []
+        while fi < nfig and figures[fi].end <= b:
+            mine.append(figures[fi])
+            fi += 1
+        claims.append(make(f"{prefix}c{n}", sid, a, b, text[a:b], pno, paras[pno - 1].page, stance, att, mine,
+                           False, None, None, None, [], None, False))
+    return claims
