@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted((ROOT / "tests" / "fixtures").glob("*.txt")) + sorted((ROOT / "resources" / "demo").glob("*.txt"))
 
 # pieces that make the patterns match, miss by a letter, or sit at word edges
-PIECES = ["sagte", "Sagte", "laut", "Laut", "nach Angaben", "zufolge", "soll", "sei", "habe", "said", "according to",
+PIECES = ["A380", "2024", "Jahr2020", "sagte", "Sagte", "laut", "Laut", "nach Angaben", "zufolge", "soll", "sei", "habe", "said", "according to",
           "„", "“", "”", "»", "«", '"', "-", "_", " ", "\n", ".", ",", "1", "11.000", "٣", "²", "€", "$", "£",
           "März", "Ende", "neun", "Millionen", "last", "week", "ä", "ß", "é", "Ω", "x", "Q", "sagtex", "xsagte", "'",
           "’", "\u00a0", "NASA-Angaben", "Jahr", "a", "A", "per"]
@@ -61,6 +61,21 @@ def test_claims_are_the_same_with_the_scan(path, monkeypatch):
         monkeypatch.setattr(stance, "COMPILED", scan.COMPILED)
         monkeypatch.setattr(figures, "COMPILED", scan.COMPILED)
         assert scanned == plain and plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
+def test_the_figure_anchor_places_are_exactly_its_matches(pieces, a, b):
+    # the anchor pattern is single words, digits and currency signs: the compiled engine takes
+    # the listed places as they are, without trying the pattern
+    text = "".join(pieces)
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    assert figure_tables("de").openings.single_words
+    for lang in ("de", "en"):
+        ft = figure_tables(lang)
+        if not ft.openings.single_words:
+            continue  # number words of several parts ("a dozen", "two-thirds"): the places are tried, as tested above
+        assert scan.openings(text, lo, hi, ft.openings) == [m.start() for m in ft.anchor.finditer(text, lo, hi)], (text, lo, hi)
 
 
 def test_a_cue_at_the_very_start_and_after_a_hyphen():

@@ -149,8 +149,14 @@ def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[F
     out: list[Figure] = []
     last = start
     op = ft.openings
-    places = ([m.start() for m in matches(ft.anchor, text, start, end, openings(text, start, end, op))]
-              if COMPILED and op is not None else _anchors(ft, text, start, end))
+    if COMPILED and op is not None:
+        # the anchor pattern is digits, currency signs and single words: every place the scan
+        # lists is one of its matches (else each place is tried)
+        places = openings(text, start, end, op)
+        if not op.single_words:
+            places = [m.start() for m in matches(ft.anchor, text, start, end, places)]
+    else:
+        places = _anchors(ft, text, start, end)
     for p in places:
         if p < last:
             continue

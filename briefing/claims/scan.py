@@ -53,6 +53,9 @@ class Openings:
         self.longest: int = max((len(w) for w in tokens), default=0)
         self.marks: frozenset[str] = frozenset(marks)
         self.digits: bool = digits
+        # every alternative is one word: a listed place is then a match of a pattern made of the
+        # words (``(?<![\w-])words(?!\w)``), runs of digits (``\d+``) and single marks
+        self.single_words: bool = self.usable and all(_TOKEN.fullmatch(w) for w in forms)
 
 
 def _word(text: str, i: int) -> bool:
@@ -113,12 +116,15 @@ def openings(text: str, lo: int, hi: int, op: Openings) -> list[int]:
             j += 1
         if free and shortest <= j - i <= longest and _opens(text, i, j, pairs, wide) and text[i:j] in tokens:
             out.append(i)
-            if digits and _digit(text, i):
-                i += 1  # listed already
-        if digits:
+        elif digits:
+            # a run of digits begins at its first digit (or at ``lo``); the search goes on after
+            # the run, so no match can begin inside it
+            in_run = i > lo and _digit(text, i - 1)
             while i < j:
-                if _digit(text, i):
-                    out.append(i)  # a run of digits can begin at any digit
+                d = _digit(text, i)
+                if d and not in_run:
+                    out.append(i)
+                in_run = d
                 i += 1
         i = j
         free = False
