@@ -15,7 +15,6 @@ Languages without a data file get ("asserted", None) everywhere: we do not guess
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..model import Attribution
 from ._fast import trusted
@@ -40,18 +39,26 @@ _DOC_OWNER = re.compile(r"\s+(?:von|vom|des|der|of|by|from)\s+")
 _PREP_AFTER = re.compile(r"\s+(?:in|aus|bei|von|im|seitens|vom|from|in|by)\s+")
 
 
-@dataclass(slots=True)
 class _Found:
-    cue: str
-    cue_start: int
-    cue_end: int
-    src: tuple[int, int] | None = None
-    via: tuple[int, int] | None = None
-    passive: bool = False  # a passive speech act without a named agent: no source, none inherited
+    """A cue found in a sentence, with the spans of its source and channel (offsets into the sentence).
+
+    A plain class with its own ``__init__``: compiled, that constructor is native (a dataclass's
+    generated one would run interpreted)."""
+
+    __slots__ = ("cue", "cue_start", "cue_end", "src", "via", "passive")
+
+    def __init__(self, cue: str, cue_start: int, cue_end: int, src: tuple[int, int] | None = None,
+                 via: tuple[int, int] | None = None, passive: bool = False) -> None:
+        self.cue = cue
+        self.cue_start = cue_start
+        self.cue_end = cue_end
+        self.src = src
+        self.via = via
+        self.passive = passive  # a passive speech act without a named agent: no source, none inherited
 
 
 class _State:
-    def __init__(self):
+    def __init__(self) -> None:
         self.last: Attribution | None = None  # last explicitly named source
         self.since = 99  # sentences since that source
         self.prev_reported = False
