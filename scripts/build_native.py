@@ -5,7 +5,7 @@
     .venv/bin/python scripts/build_native.py --clean    # remove the compiled modules and the manifest
     .venv/bin/python scripts/build_native.py --verbose  # show mypyc's and the C compiler's output
 
-briefing/claims/{scan,segment,attribution,stance,figures,pipeline}.py (``COMPILED`` in _loader.py) become
+briefing/claims/{lang,scan,segment,attribution,stance,figures,pipeline}.py (``COMPILED`` in _loader.py) become
 extension modules next to their sources, plus one shared library (``_native__mypyc``) holding
 mypyc's runtime and the code. Work files (generated C, object files, mypy's cache) live in a
 temporary folder; the compiled files

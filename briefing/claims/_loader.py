@@ -1,10 +1,10 @@
 """Chooses, once at import, between the compiled claims engine and its Python source.
 
-``scripts/build_native.py`` can compile the engine's hot modules (``COMPILED``: segment,
-attribution, stance, figures and the scan they use) with mypyc into extension modules next to
-their ``.py`` files, and records in ``_native.json`` the sha256 of every source the compiled
-code was built from (those modules and the in-package modules they import). The ``.py`` files stay the source of truth: the
-compiled modules are used only when
+``scripts/build_native.py`` can compile the engine's modules (``COMPILED``: the language
+tables, the scan, segmentation, attribution, stance, figures and the pipeline) with mypyc into
+extension modules next to their ``.py`` files, and records in ``_native.json`` the sha256 of
+every source the compiled code was built from (those modules and the in-package modules they
+import). The ``.py`` files stay the source of truth: the compiled modules are used only when
 
 - the manifest exists and was written for this interpreter (cache tag and extension suffix),
 - every compiled file it names is present and every recorded source still has its recorded hash,
@@ -34,7 +34,7 @@ except ImportError:
     except ImportError:
         from hashlib import sha256 as _sha256
 
-COMPILED = ("scan", "segment", "attribution", "stance", "figures", "pipeline")  # the modules scripts/build_native.py compiles
+COMPILED = ("lang", "scan", "segment", "attribution", "stance", "figures", "pipeline")  # the modules scripts/build_native.py compiles
 SHARED = "_native__mypyc"  # mypyc's runtime and the modules' code, one extension the shims load
 MANIFEST = "_native.json"
 PURE_ENV = "BRIEFING_PURE_PYTHON"

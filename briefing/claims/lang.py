@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from functools import lru_cache
 from pathlib import Path
 
 _DATA = "data"
 
 
-def _folder():
+def _folder() -> Any:
     """The data folder: a plain folder next to this module, else the package's resources (a zip)."""
     here = Path(__file__).with_name(_DATA)
     if here.is_dir():
@@ -48,14 +49,14 @@ def _alt(words, flags_word=True) -> str:
 class Lang:
     code: str | None
     raw: dict = field(repr=False)
-    abbreviations: frozenset = frozenset()
-    final_abbreviations: frozenset = frozenset()
+    abbreviations: frozenset[str] = frozenset()
+    final_abbreviations: frozenset[str] = frozenset()
     months: dict = field(default_factory=dict)
-    starters: frozenset = frozenset()  # words that typically open a sentence (for "etc. The")
-    ordinal_before: frozenset = frozenset()
-    ordinal_nouns: frozenset = frozenset()
-    strong_starters: frozenset = frozenset()  # pronouns and articles that cannot follow an abbreviation
-    titles: frozenset = frozenset()  # abbreviations that never end a sentence (Dr., Nr.)
+    starters: frozenset[str] = frozenset()  # words that typically open a sentence (for "etc. The")
+    ordinal_before: frozenset[str] = frozenset()
+    ordinal_nouns: frozenset[str] = frozenset()
+    strong_starters: frozenset[str] = frozenset()  # pronouns and articles that cannot follow an abbreviation
+    titles: frozenset[str] = frozenset()  # abbreviations that never end a sentence (Dr., Nr.)
 
     def words(self, key: str) -> list:
         return self.raw.get(key) or []
