@@ -9,7 +9,7 @@ counted noun: "11.000 Soldaten", "6,9 Mrd. Euro", "13 %", "neun Millionen"). Ide
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import _regex
@@ -33,6 +33,8 @@ class _FigTables:
     led: re.Pattern  # the same anchors, found from the character before a word (see _anchors)
     either: re.Pattern  # a date, else a quantity, in one call (group "isdate" tells which)
     openings: Openings | None = None  # where ``anchor`` can match (see scan.py)
+    either_groups: dict = field(default_factory=dict)  # group name -> number, for ``either`` and ``number``
+    number_groups: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=16)
@@ -115,7 +117,21 @@ def _tables(code: str | None) -> _FigTables | None:
     either = _regex.compile(r"(?P<isdate>(?:" + date + r"))|(?:" + number + r")")
     # the anchor words with their capitalised forms, as caps_alt spells them, for the compiled scan
     op = Openings([f for w in sorted(starts) for f in (w, w[:1].upper() + w[1:])], "$€£", digits=True)
-    return _FigTables(_regex.compile(number), months, nw, scales, de, anchor, led, either, op if op.usable else None)
+    number_re = _regex.compile(number)
+    return _FigTables(number_re, months, nw, scales, de, anchor, led, either, op if op.usable else None,
+                      dict(either.groupindex), dict(number_re.groupindex))
+
+
+def _groups(m: re.Match, ft: _FigTables) -> tuple[tuple, dict]:
+    """The groups of a match of ``either`` or ``number`` and their numbers by name (cheaper than
+    ``groupdict``, which makes a dict of every group for each figure)."""
+    return m.groups(), (ft.either_groups if m.re is ft.either else ft.number_groups)
+
+
+def _g(groups: tuple, index: dict, name: str) -> str | None:
+    """Group ``name`` of a match, None when it took no part or the pattern has no such group."""
+    k = index.get(name, 0)
+    return groups[k - 1] if k else None
 
 
 def _anchors(ft: _FigTables, text: str, start: int, end: int):
@@ -182,16 +198,17 @@ def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[F
 
 
 def _iso(m: re.Match, ft: _FigTables) -> str | None:
-    g = m.groupdict()
-    year = g.get("y1") or g.get("y3") or g.get("y4") or g.get("y5") or g.get("y6")
-    mon = g.get("mon") or g.get("mon3")
+    g, ix = _groups(m, ft)
+    year = _g(g, ix, "y1") or _g(g, ix, "y3") or _g(g, ix, "y4") or _g(g, ix, "y5") or _g(g, ix, "y6")
+    mon = _g(g, ix, "mon") or _g(g, ix, "mon3")
     month = ft.months.get(mon.lower().rstrip(".")) if mon else None
-    if g.get("m2"):
-        month = int(g["m2"]) if 1 <= int(g["m2"]) <= 12 else None
-        year = g.get("y2")
+    m2 = _g(g, ix, "m2")
+    if m2:
+        month = int(m2) if 1 <= int(m2) <= 12 else None
+        year = _g(g, ix, "y2")
         if year and len(year) == 2:
             year = "20" + year if int(year) < 50 else "19" + year
-    day = g.get("day") or g.get("d2") or g.get("day2")
+    day = _g(g, ix, "day") or _g(g, ix, "d2") or _g(g, ix, "day2")
     if year and month and day and 1 <= int(day) <= 31:
         return f"{year}-{month:02d}-{int(day):02d}"
     if year and month:
@@ -202,12 +219,14 @@ def _iso(m: re.Match, ft: _FigTables) -> str | None:
 
 
 def _number(text: str, m: re.Match, ft: _FigTables) -> Figure | None:
-    g = m.groupdict()
+    g, ix = _groups(m, ft)
     s, e = m.span()
     value = None
     unit = None
-    if g.get("num"):
-        raw = g["num"]
+    num = _g(g, ix, "num")
+    word = _g(g, ix, "word") if not num else None
+    if num:
+        raw = num
         if ft.de:
             raw = raw.replace(".", "").replace(",", ".")
         else:
@@ -216,15 +235,16 @@ def _number(text: str, m: re.Match, ft: _FigTables) -> Figure | None:
             value = float(raw)
         except ValueError:
             value = None
-        scale = g.get("scale")
-        unit = g.get("unit") or g.get("noun")
-        if g.get("cur"):
-            unit = g["cur"].strip() + (" " + unit if unit else "")
+        scale = _g(g, ix, "scale")
+        unit = _g(g, ix, "unit") or _g(g, ix, "noun")
+        cur = _g(g, ix, "cur")
+        if cur:
+            unit = cur.strip() + (" " + unit if unit else "")
             s = m.start("cur")
-    elif g.get("word"):
-        value = ft.number_words.get(g["word"].lower())
-        scale = g.get("wscale")
-        unit = g.get("wunit") or g.get("wnoun")
+    elif word:
+        value = ft.number_words.get(word.lower())
+        scale = _g(g, ix, "wscale")
+        unit = _g(g, ix, "wunit") or _g(g, ix, "wnoun")
     else:  # "mindestens ein": the count is the point; the qualifier is not part of the figure
         w = m.group().split()[-1]
         s = e - len(w)

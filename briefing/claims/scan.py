@@ -102,7 +102,12 @@ def openings(text: str, lo: int, hi: int, op: Openings) -> list[int]:
             free = True
             i += 1
             continue
-        if not _word(text, i):
+        # the word-character test of _word, written out: this loop runs once per character
+        if c < 128:
+            w = (97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95
+        else:
+            w = text[i].isalnum()
+        if not w:
             if c != 45:
                 free = True
                 if marks and text[i] in marks:
@@ -112,7 +117,13 @@ def openings(text: str, lo: int, hi: int, op: Openings) -> list[int]:
             i += 1
             continue
         j = i + 1
-        while j < hi and _word(text, j):
+        while j < hi:
+            c = ord(text[j])
+            if c < 128:
+                if not ((97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95):
+                    break
+            elif not text[j].isalnum():
+                break
             j += 1
         if free and shortest <= j - i <= longest and _opens(text, i, j, pairs, wide) and text[i:j] in tokens:
             out.append(i)
