@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.claims import extract_claims, figures, scan, stance
+from briefing.claims import extract_claims, figures, pipeline, scan, stance
 from briefing.claims.attribution import tables
 from briefing.claims.figures import _tables as figure_tables
 from briefing.ingest.text import parse
@@ -55,11 +55,11 @@ def test_claims_are_the_same_with_the_scan(path, monkeypatch):
     for lang in ("de", "en"):
         art.source.language = lang
         plain = [c.model_dump(mode="json") for c in extract_claims(art)]
-        monkeypatch.setattr(stance, "COMPILED", True)
-        monkeypatch.setattr(figures, "COMPILED", True)
+        for module in (stance, figures, pipeline):
+            monkeypatch.setattr(module, "COMPILED", True)
         scanned = [c.model_dump(mode="json") for c in extract_claims(art)]
-        monkeypatch.setattr(stance, "COMPILED", scan.COMPILED)
-        monkeypatch.setattr(figures, "COMPILED", scan.COMPILED)
+        for module in (stance, figures, pipeline):
+            monkeypatch.setattr(module, "COMPILED", scan.COMPILED)
         assert scanned == plain and plain
 
 
@@ -76,6 +76,18 @@ def test_the_figure_anchor_places_are_exactly_its_matches(pieces, a, b):
         if not ft.openings.single_words:
             continue  # number words of several parts ("a dozen", "two-thirds"): the places are tried, as tested above
         assert scan.openings(text, lo, hi, ft.openings) == [m.start() for m in ft.anchor.finditer(text, lo, hi)], (text, lo, hi)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
+def test_one_joined_scan_lists_each_patterns_places(pieces, a, b):
+    # the pipeline scans once for the cue trigger and the figure anchors together
+    text = "".join(pieces)
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    for lang in ("de", "en"):
+        parts = [tables(lang).trigger_openings, figure_tables(lang).openings]
+        joined = scan.Openings.joined(parts)
+        assert scan.places(text, lo, hi, joined) == [scan.openings(text, lo, hi, op) for op in parts], (text, lo, hi)
 
 
 def test_a_cue_at_the_very_start_and_after_a_hyphen():

@@ -157,18 +157,19 @@ def _anchors(ft: _FigTables, text: str, start: int, end: int):
         yield w
 
 
-def extract_figures(text: str, start: int, end: int, lang: str | None) -> list[Figure]:
-    """Figures (kind "date" and "number") in ``text[start:end]``, in text order, not overlapping."""
+def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_places: list[int] | None = None) -> list[Figure]:
+    """Figures (kind "date" and "number") in ``text[start:end]``, in text order, not overlapping.
+    ``anchor_places``: where the anchor can match in that range, when the caller's scan found them."""
     ft = _tables(lang)
     if ft is None:
         return []
     out: list[Figure] = []
     last = start
     op = ft.openings
-    if COMPILED and op is not None:
+    if op is not None and (COMPILED or anchor_places is not None):
         # the anchor pattern is digits, currency signs and single words: every place the scan
         # lists is one of its matches (else each place is tried)
-        places = openings(text, start, end, op)
+        places = anchor_places if anchor_places is not None else openings(text, start, end, op)
         if not op.single_words:
             places = [m.start() for m in matches(ft.anchor, text, start, end, places)]
     else:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from ..model import Article, Claim
 from ._fast import trusted
+from functools import lru_cache
+
+from .attribution import tables
+from .figures import _tables as figure_tables
 from .figures import extract_figures
 from .lang import is_known, load
+from .scan import COMPILED, Openings, places
 from .segment import split_sentences
 from .stance import analyse_spans
 
@@ -42,12 +47,28 @@ def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
     return spans
 
 
+@lru_cache(maxsize=16)
+def _scan_both(lang: str) -> Openings | None:
+    """The openings of the cue trigger and of the figure anchors of ``lang``, joined for one scan."""
+    t, ft = tables(lang), figure_tables(lang)
+    if t is None or ft is None or t.trigger_openings is None or ft.openings is None:
+        return None
+    return Openings.joined([t.trigger_openings, ft.openings])
+
+
 def extract(article: Article, prefix: str) -> list[Claim]:
     text = article.text
     lang = article.source.language if is_known(article.source.language) else None
     spans = sentence_spans(article)
-    readings = analyse_spans(text, [(a, b) for a, b, _p in spans], lang)
-    figures = extract_figures(text, spans[0][0], spans[-1][1], lang) if spans and lang else []
+    both = _scan_both(lang) if COMPILED and spans and lang else None
+    if both is not None:
+        # one pass over the text finds where cues and where figures can begin
+        trigger_places, anchor_places = places(text, spans[0][0], spans[-1][1], both)
+        readings = analyse_spans(text, [(a, b) for a, b, _p in spans], lang, trigger_places)
+        figures = extract_figures(text, spans[0][0], spans[-1][1], lang, anchor_places)
+    else:
+        readings = analyse_spans(text, [(a, b) for a, b, _p in spans], lang)
+        figures = extract_figures(text, spans[0][0], spans[-1][1], lang) if spans and lang else []
     claims: list[Claim] = []
     fi = 0
     nfig = len(figures)

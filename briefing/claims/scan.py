@@ -27,7 +27,12 @@ _TOKEN = re.compile(r"\w+")
 
 
 class Openings:
-    """The ways a match can begin: the first word of a word alternative, a digit, a mark."""
+    """The ways a match can begin: the first word of a word alternative, a digit, a mark.
+
+    ``Openings.joined`` puts several patterns' openings into one, so that one pass over the text
+    lists the places of each (``places``); each word, mark and digit rule then carries the set of
+    patterns it belongs to, as bits.
+    """
 
     def __init__(self, words: Iterable[str], marks: str = "", digits: bool = False) -> None:
         forms = sorted(set(words))
@@ -36,8 +41,36 @@ class Openings:
         # with a character that is no word character, or it is followed by none (``(?![\w-])``)
         firsts = [_TOKEN.match(w) for w in forms]
         self.usable: bool = all(m is not None and m.start() == 0 for m in firsts)
-        tokens = frozenset(m.group() for m in firsts if m is not None)
-        self.tokens: frozenset[str] = tokens
+        # every alternative is one word: a listed place is then a match of a pattern made of the
+        # words (``(?<![\w-])words(?!\w)``), runs of digits (``\d+``) and single marks
+        self.single_words: bool = self.usable and all(_TOKEN.fullmatch(w) for w in forms)
+        self.groups: int = 1
+        self.tokens: dict[str, int] = {m.group(): 1 for m in firsts if m is not None}
+        self.marks: dict[str, int] = {ch: 1 for ch in marks}
+        self.digits: int = 1 if digits else 0
+        self._index()
+
+    @classmethod
+    def joined(cls, parts: list[Openings]) -> Openings:
+        """One set of openings for all of ``parts``: ``places`` gives one list per part, in order."""
+        op = cls(())
+        op.usable = all(p.usable for p in parts)
+        op.single_words = all(p.single_words for p in parts)
+        op.groups = len(parts)
+        op.tokens, op.marks, op.digits = {}, {}, 0
+        for k, part in enumerate(parts):
+            bit = 1 << k
+            for w in part.tokens:
+                op.tokens[w] = op.tokens.get(w, 0) | bit
+            for ch in part.marks:
+                op.marks[ch] = op.marks.get(ch, 0) | bit
+            if part.digits:
+                op.digits |= bit
+        op._index()
+        return op
+
+    def _index(self) -> None:
+        tokens = self.tokens
         # the first two letters of every first word (a blank for a one-letter word), as a table
         # for letters below U+0100 (the usual case: checked without making a string)
         pairs = [False] * 65536
@@ -51,11 +84,6 @@ class Openings:
         self.wide: frozenset[str] = frozenset(wide)
         self.shortest: int = min((len(w) for w in tokens), default=0)
         self.longest: int = max((len(w) for w in tokens), default=0)
-        self.marks: frozenset[str] = frozenset(marks)
-        self.digits: bool = digits
-        # every alternative is one word: a listed place is then a match of a pattern made of the
-        # words (``(?<![\w-])words(?!\w)``), runs of digits (``\d+``) and single marks
-        self.single_words: bool = self.usable and all(_TOKEN.fullmatch(w) for w in forms)
 
 
 def _word(text: str, i: int) -> bool:
@@ -85,7 +113,15 @@ def _opens(text: str, i: int, j: int, pairs: list[bool], wide: frozenset[str]) -
 
 def openings(text: str, lo: int, hi: int, op: Openings) -> list[int]:
     """Positions in ``text[lo:hi]``, in order, where a match can begin (a superset)."""
-    out: list[int] = []
+    return places(text, lo, hi, op)[0]
+
+
+def places(text: str, lo: int, hi: int, op: Openings) -> list[list[int]]:
+    """For each pattern of ``op`` (one, or those ``Openings.joined`` joined), the positions in
+    ``text[lo:hi]``, in order, where a match can begin (a superset)."""
+    outs: list[list[int]] = [[] for _ in range(op.groups)]
+    out = outs[0]
+    one = op.groups == 1
     tokens = op.tokens
     pairs = op.pairs
     wide = op.wide
@@ -110,36 +146,61 @@ def openings(text: str, lo: int, hi: int, op: Openings) -> list[int]:
         if not w:
             if c != 45:
                 free = True
-                if marks and text[i] in marks:
-                    out.append(i)
+                if marks:
+                    bits = marks.get(text[i], 0)
+                    if bits:
+                        _add(outs, out, one, bits, i)
             else:
                 free = False
             i += 1
             continue
+        # the word runs to j; note whether it holds a digit (only then are its digits looked at)
+        numeric = digits != 0 and ((48 <= c <= 57) or (c >= 128 and text[i].isdecimal()))
         j = i + 1
         while j < hi:
             c = ord(text[j])
             if c < 128:
                 if not ((97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95):
                     break
+                if c <= 57:
+                    numeric = numeric or (digits != 0 and c >= 48)
             elif not text[j].isalnum():
                 break
+            elif digits != 0 and not numeric and text[j].isdecimal():
+                numeric = True
             j += 1
-        if free and shortest <= j - i <= longest and _opens(text, i, j, pairs, wide) and text[i:j] in tokens:
-            out.append(i)
-        elif digits:
+        bits = 0
+        if free and shortest <= j - i <= longest and _opens(text, i, j, pairs, wide):
+            bits = tokens.get(text[i:j], 0)
+            if bits:
+                _add(outs, out, one, bits, i)
+        runs = digits & ~bits  # the patterns for which no word begins here look for runs of digits
+        if numeric and runs:
             # a run of digits begins at its first digit (or at ``lo``); the search goes on after
             # the run, so no match can begin inside it
             in_run = i > lo and _digit(text, i - 1)
             while i < j:
                 d = _digit(text, i)
                 if d and not in_run:
-                    out.append(i)
+                    _add(outs, out, one, runs, i)
                 in_run = d
                 i += 1
         i = j
         free = False
-    return out
+    return outs
+
+
+def _add(outs: list[list[int]], out: list[int], one: bool, bits: int, i: int) -> None:
+    """Adds place ``i`` to the list of each pattern in ``bits``."""
+    if one:
+        out.append(i)
+        return
+    k = 0
+    while bits:
+        if bits & 1:
+            outs[k].append(i)
+        bits >>= 1
+        k += 1
 
 
 def matches(pattern: re.Pattern, text: str, lo: int, hi: int, places: list[int]) -> list[re.Match]:

@@ -15,6 +15,7 @@ Languages without a data file get ("asserted", None) everywhere: we do not guess
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..model import Attribution
 from ._fast import trusted
@@ -83,8 +84,10 @@ class _State:
 _CLOSE_FOR = {"„": "“”\"", "»": "«", "«": "»", "“": "”\"", "\"": "\"", "”": "”"}
 
 
-def analyse_spans(text: str, spans: list[tuple[int, int]], lang: str | None) -> list[tuple[str, Attribution | None]]:
-    """(stance, attribution) for each sentence span of ``text``, in order."""
+def analyse_spans(text: str, spans: list[tuple[int, int]], lang: str | None,
+                  trigger_places: list[int] | None = None) -> list[tuple[str, Attribution | None]]:
+    """(stance, attribution) for each sentence span of ``text``, in order. ``trigger_places``: where
+    the trigger can match in the spans' range, when the caller's scan found them already."""
     t = tables(lang)
     if t is None or not spans:
         return [("asserted", None)] * len(spans)
@@ -94,7 +97,13 @@ def analyse_spans(text: str, spans: list[tuple[int, int]], lang: str | None) -> 
     i = 0
     n = len(spans)
     op = t.trigger_openings
-    hits = matches(t.trigger, text, lo, hi, openings(text, lo, hi, op)) if COMPILED and op is not None else t.trigger.finditer(text, lo, hi)
+    hits: Iterable[re.Match]
+    if trigger_places is not None:
+        hits = matches(t.trigger, text, lo, hi, trigger_places)
+    elif COMPILED and op is not None:
+        hits = matches(t.trigger, text, lo, hi, openings(text, lo, hi, op))
+    else:
+        hits = t.trigger.finditer(text, lo, hi)
     for m in hits:
         p = m.start()
         while i < n and spans[i][1] <= p:
