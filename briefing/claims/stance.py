@@ -664,6 +664,10 @@ def _passive_agent(s: str, rel: int, rel_end: int, t: Tables):
     ("von der Reederei", "by the company") or () when the passive names no agent."""
     if not t.passive_aux:
         return None
+    # the auxiliary is a word of the sentence (German: as written; English: in any case)
+    low = s if t.lang.code == "de" else s.lower()
+    if not any(aux in low for aux in t.passive_aux):
+        return None
     cstart = 0
     for cm in _CLAUSE_BOUNDARY.finditer(s, 0, rel):
         cstart = cm.end()
