@@ -99,13 +99,18 @@ class Tables:
 
 _QUOTE_CHARS = "„“”»«\""
 
-def caps_alt(words) -> str:
-    """Trie alternation of ``words``, each also with a capital first letter."""
+def caps_forms(words) -> set[str]:
+    """``words``, each also with a capital first letter."""
     forms = set()
     for w in words:
         forms.add(w)
         forms.add(w[:1].upper() + w[1:])
-    return trie_regex(sorted(forms))
+    return forms
+
+
+def caps_alt(words) -> str:
+    """Trie alternation of ``words``, each also with a capital first letter."""
+    return trie_regex(sorted(caps_forms(words)))
 
 def _required_text(patterns) -> re.Pattern | None:
     """A regex of plain text pieces such that every match of any of ``patterns`` contains one.
@@ -175,7 +180,7 @@ def tables(code: str | None) -> Tables | None:
     preps = lg.words("doc_cue_preps")
     openers = list(words)  # the words a trigger match can begin with (besides quotation marks)
     if preps:
-        openers += [w[:1].upper() + w[1:] for w in preps] + list(preps)
+        openers += caps_forms(preps)
         # "nach jüngsten Untersuchungen", "laut übereinstimmenden Angaben": a document noun after fillers
         fill = lg.raw.get("doc_cue_fillers") or r"\w+"
         docs = trie_regex(sorted(set(lg.words("document_nouns"))))

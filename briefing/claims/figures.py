@@ -15,7 +15,7 @@ from functools import lru_cache
 from .. import _regex
 from ..model import Figure
 from ._fast import trusted
-from .attribution import caps_alt, trie_regex
+from .attribution import caps_alt, caps_forms, trie_regex
 
 _figure = trusted(Figure, ("kind", "text", "start", "end", "value", "unit", "iso"))
 from .lang import load
@@ -115,8 +115,8 @@ def _tables(code: str | None) -> _FigTables | None:
     # currency sign; a currency sign leading a word gives both anchors.
     led = _regex.compile(r"[\d\W](?:(?<=\d)\d*|(?<!-)(?P<w>" + words + r")|(?<=[$€£]))")
     either = _regex.compile(r"(?P<isdate>(?:" + date + r"))|(?:" + number + r")")
-    # the anchor words with their capitalised forms, as caps_alt spells them, for the compiled scan
-    op = Openings([f for w in sorted(starts) for f in (w, w[:1].upper() + w[1:])], "$€£", digits=True)
+    # the anchor words in the forms caps_alt gives them, for the compiled scan
+    op = Openings(caps_forms(starts), "$€£", digits=True)
     number_re = _regex.compile(number)
     return _FigTables(number_re, months, nw, scales, de, anchor, led, either, op if op.usable else None,
                       dict(either.groupindex), dict(number_re.groupindex))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 _DATA = "data"
 

@@ -2,10 +2,10 @@
 the Claim objects. ``briefing.claims.extract_claims`` runs it with the garbage collector paused."""
 from __future__ import annotations
 
-from ..model import Article, Claim
-from ._fast import trusted
 from functools import lru_cache
 
+from ..model import Article, Claim
+from ._fast import trusted
 from .attribution import tables
 from .figures import _tables as figure_tables
 from .figures import extract_figures
@@ -60,15 +60,14 @@ def extract(article: Article, prefix: str) -> list[Claim]:
     text = article.text
     lang = article.source.language if is_known(article.source.language) else None
     spans = sentence_spans(article)
+    trigger_places: list[int] | None = None
+    anchor_places: list[int] | None = None
     both = _scan_both(lang) if COMPILED and spans and lang else None
     if both is not None:
         # one pass over the text finds where cues and where figures can begin
         trigger_places, anchor_places = places(text, spans[0][0], spans[-1][1], both)
-        readings = analyse_spans(text, [(a, b) for a, b, _p in spans], lang, trigger_places)
-        figures = extract_figures(text, spans[0][0], spans[-1][1], lang, anchor_places)
-    else:
-        readings = analyse_spans(text, [(a, b) for a, b, _p in spans], lang)
-        figures = extract_figures(text, spans[0][0], spans[-1][1], lang) if spans and lang else []
+    readings = analyse_spans(text, [(a, b) for a, b, _p in spans], lang, trigger_places)
+    figures = extract_figures(text, spans[0][0], spans[-1][1], lang, anchor_places) if spans and lang else []
     claims: list[Claim] = []
     fi = 0
     nfig = len(figures)
