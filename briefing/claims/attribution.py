@@ -10,7 +10,7 @@ and chains ("wird X von KCNA zitiert", "KCNA quoted X").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import _regex
@@ -88,7 +88,7 @@ class Tables:
     report_re: re.Pattern | None = None
     object_blockers: frozenset = frozenset()
     object_blocker_re: re.Pattern | None = None  # any of them as a substring: a cheap test before the word test
-    non_comment_hint: re.Pattern | None = None  # text every non-comment match contains (None: no such test)
+    non_comment_hint: tuple[str, ...] | None = None  # every non-comment match contains one of these (None: no such test)
     there_words: frozenset = frozenset()  # "darin", "therein": the report named before
     voice_re: re.Pattern | None = None  # "Kritik kommt vom X", "Criticism came from X": X speaks
     position_verbs: frozenset = frozenset()  # "criticised the plan": a position stated with a plain object
@@ -96,6 +96,7 @@ class Tables:
     definite: frozenset = frozenset()  # "die", "the": "die Behörde" refers back to an agency named before
     honorifics: frozenset = frozenset()  # "herr", "mr": "Herr Ionescu", "Mr. Reeves" name a person named before
     trigger_openings: Openings | None = None  # where the trigger can match (see scan.py); None: search it everywhere
+    np_classes: dict = field(default_factory=dict)  # lower-case word -> its role in a noun phrase (see _np_classes)
 
 _QUOTE_CHARS = "„“”»«\""
 
@@ -112,8 +113,8 @@ def caps_alt(words) -> str:
     """Trie alternation of ``words``, each also with a capital first letter."""
     return trie_regex(sorted(caps_forms(words)))
 
-def _required_text(patterns) -> re.Pattern | None:
-    """A regex of plain text pieces such that every match of any of ``patterns`` contains one.
+def _required_text(patterns) -> tuple[str, ...] | None:
+    """Plain text pieces such that every match of any of ``patterns`` contains one of them.
 
     For each pattern the longest literal run at its top level (outside groups and repeats, so
     every match contains it) is taken. None when some pattern has no such run or uses flags: then
@@ -143,7 +144,7 @@ def _required_text(patterns) -> re.Pattern | None:
         if not runs:
             return None
         pieces.append(max(runs, key=len))
-    return _regex.compile("|".join(re.escape(p) for p in sorted(set(pieces)))) if pieces else None
+    return tuple(sorted(set(pieces))) if pieces else None
 
 
 @lru_cache(maxsize=16)
@@ -194,7 +195,7 @@ def tables(code: str | None) -> Tables | None:
     pattern = r"(?<![\w-])(?:" + cue + r")|[" + re.escape(_QUOTE_CHARS) + "]"
     nc = lg.words("non_comment")
     openings = Openings(openers, _QUOTE_CHARS)
-    return Tables(
+    t = Tables(
         lang=lg,
         trigger=_regex.compile(pattern),
         kinds={k: frozenset(v) for k, v in kinds.items()},
@@ -237,6 +238,8 @@ def tables(code: str | None) -> Tables | None:
         report_re=_regex.compile(r"(?<!\w)(?:" + caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
         trigger_openings=openings if openings.usable else None,
     )
+    t.np_classes.update(_np_classes(t))
+    return t
 
 # ------------------------------------------------------------------------------ noun phrases
 
@@ -257,11 +260,8 @@ def _is_adjective(w: str, t: Tables) -> bool:
 _NP_STOP, _NP_DET, _NP_GENDET, _NP_LINK, _NP_NAMELINK, _NP_COORD, _NP_TITLE = range(7)
 _NAME_PARTICLES = ("van", "de", "al", "bin", "del", "da", "du")
 
-@lru_cache(maxsize=16)
-def _np_classes(code: str | None) -> dict:
+def _np_classes(t: Tables) -> dict[str, int]:
     """Lower-case word -> its role in a noun phrase (one dict look-up per word)."""
-    t = tables(code)
-    assert t is not None, code
     cls: dict[str, int] = {}
     for w in t.stop:
         cls[w] = _NP_STOP
@@ -296,7 +296,7 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
     if run is None:
         return None
     de = t.lang.code == "de"
-    cls = _np_classes(t.lang.code)
+    cls = t.np_classes
     abbrev = t.lang.abbreviations
     media = t.media
     # the words of the run (split in C); their offsets are found only for the word the phrase ends on

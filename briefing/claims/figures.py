@@ -22,6 +22,33 @@ from .lang import load
 from .scan import COMPILED, Openings, matches, openings
 
 
+class _Ix:
+    """The number of each group the figure code reads, in one pattern (0: the pattern has none)."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self.y1 = index.get("y1", 0)
+        self.y2 = index.get("y2", 0)
+        self.y3 = index.get("y3", 0)
+        self.y4 = index.get("y4", 0)
+        self.y5 = index.get("y5", 0)
+        self.y6 = index.get("y6", 0)
+        self.mon = index.get("mon", 0)
+        self.mon3 = index.get("mon3", 0)
+        self.m2 = index.get("m2", 0)
+        self.day = index.get("day", 0)
+        self.d2 = index.get("d2", 0)
+        self.day2 = index.get("day2", 0)
+        self.num = index.get("num", 0)
+        self.word = index.get("word", 0)
+        self.scale = index.get("scale", 0)
+        self.unit = index.get("unit", 0)
+        self.noun = index.get("noun", 0)
+        self.cur = index.get("cur", 0)
+        self.wscale = index.get("wscale", 0)
+        self.wunit = index.get("wunit", 0)
+        self.wnoun = index.get("wnoun", 0)
+
+
 @dataclass
 class _FigTables:
     number: re.Pattern
@@ -33,8 +60,8 @@ class _FigTables:
     led: re.Pattern  # the same anchors, found from the character before a word (see _anchors)
     either: re.Pattern  # a date, else a quantity, in one call (group "isdate" tells which)
     openings: Openings | None = None  # where ``anchor`` can match (see scan.py)
-    either_groups: dict = field(default_factory=dict)  # group name -> number, for ``either`` and ``number``
-    number_groups: dict = field(default_factory=dict)
+    either_ix: _Ix = field(default_factory=lambda: _Ix({}))  # group numbers, for ``either`` and ``number``
+    number_ix: _Ix = field(default_factory=lambda: _Ix({}))
 
 
 @lru_cache(maxsize=16)
@@ -119,18 +146,17 @@ def _tables(code: str | None) -> _FigTables | None:
     op = Openings(caps_forms(starts), "$€£", digits=True)
     number_re = _regex.compile(number)
     return _FigTables(number_re, months, nw, scales, de, anchor, led, either, op if op.usable else None,
-                      dict(either.groupindex), dict(number_re.groupindex))
+                      _Ix(dict(either.groupindex)), _Ix(dict(number_re.groupindex)))
 
 
-def _groups(m: re.Match, ft: _FigTables) -> tuple[tuple, dict]:
-    """The groups of a match of ``either`` or ``number`` and their numbers by name (cheaper than
+def _groups(m: re.Match, ft: _FigTables) -> tuple[tuple, _Ix]:
+    """The groups of a match of ``either`` or ``number`` and their numbers (cheaper than
     ``groupdict``, which makes a dict of every group for each figure)."""
-    return m.groups(), (ft.either_groups if m.re is ft.either else ft.number_groups)
+    return m.groups(), (ft.either_ix if m.re is ft.either else ft.number_ix)
 
 
-def _g(groups: tuple, index: dict, name: str) -> str | None:
-    """Group ``name`` of a match, None when it took no part or the pattern has no such group."""
-    k = index.get(name, 0)
+def _g(groups: tuple, k: int) -> str | None:
+    """Group number ``k`` of a match, None when it took no part or ``k`` is 0 (no such group)."""
     return groups[k - 1] if k else None
 
 
@@ -200,16 +226,16 @@ def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_pl
 
 def _iso(m: re.Match, ft: _FigTables) -> str | None:
     g, ix = _groups(m, ft)
-    year = _g(g, ix, "y1") or _g(g, ix, "y3") or _g(g, ix, "y4") or _g(g, ix, "y5") or _g(g, ix, "y6")
-    mon = _g(g, ix, "mon") or _g(g, ix, "mon3")
+    year = _g(g, ix.y1) or _g(g, ix.y3) or _g(g, ix.y4) or _g(g, ix.y5) or _g(g, ix.y6)
+    mon = _g(g, ix.mon) or _g(g, ix.mon3)
     month = ft.months.get(mon.lower().rstrip(".")) if mon else None
-    m2 = _g(g, ix, "m2")
+    m2 = _g(g, ix.m2)
     if m2:
         month = int(m2) if 1 <= int(m2) <= 12 else None
-        year = _g(g, ix, "y2")
+        year = _g(g, ix.y2)
         if year and len(year) == 2:
             year = "20" + year if int(year) < 50 else "19" + year
-    day = _g(g, ix, "day") or _g(g, ix, "d2") or _g(g, ix, "day2")
+    day = _g(g, ix.day) or _g(g, ix.d2) or _g(g, ix.day2)
     if year and month and day and 1 <= int(day) <= 31:
         return f"{year}-{month:02d}-{int(day):02d}"
     if year and month:
@@ -224,8 +250,8 @@ def _number(text: str, m: re.Match, ft: _FigTables) -> Figure | None:
     s, e = m.span()
     value = None
     unit = None
-    num = _g(g, ix, "num")
-    word = _g(g, ix, "word") if not num else None
+    num = _g(g, ix.num)
+    word = _g(g, ix.word) if not num else None
     if num:
         raw = num
         if ft.de:
@@ -236,16 +262,16 @@ def _number(text: str, m: re.Match, ft: _FigTables) -> Figure | None:
             value = float(raw)
         except ValueError:
             value = None
-        scale = _g(g, ix, "scale")
-        unit = _g(g, ix, "unit") or _g(g, ix, "noun")
-        cur = _g(g, ix, "cur")
+        scale = _g(g, ix.scale)
+        unit = _g(g, ix.unit) or _g(g, ix.noun)
+        cur = _g(g, ix.cur)
         if cur:
             unit = cur.strip() + (" " + unit if unit else "")
             s = m.start("cur")
     elif word:
         value = ft.number_words.get(word.lower())
-        scale = _g(g, ix, "wscale")
-        unit = _g(g, ix, "wunit") or _g(g, ix, "wnoun")
+        scale = _g(g, ix.wscale)
+        unit = _g(g, ix.wunit) or _g(g, ix.wnoun)
     else:  # "mindestens ein": the count is the point; the qualifier is not part of the figure
         w = m.group().split()[-1]
         s = e - len(w)

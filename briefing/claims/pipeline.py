@@ -71,7 +71,7 @@ def extract(article: Article, prefix: str) -> list[Claim]:
     claims: list[Claim] = []
     fi = 0
     nfig = len(figures)
-    paras = article.paragraphs
+    pages = [p.page for p in article.paragraphs]
     sid = article.source.id
     make = _claim
     for n, ((a, b, pno), (stance, att)) in enumerate(zip(spans, readings), start=1):
@@ -81,6 +81,6 @@ def extract(article: Article, prefix: str) -> list[Claim]:
         while fi < nfig and figures[fi].end <= b:
             mine.append(figures[fi])
             fi += 1
-        claims.append(make(f"{prefix}c{n}", sid, a, b, text[a:b], pno, paras[pno - 1].page, stance, att, mine,
+        claims.append(make(f"{prefix}c{n}", sid, a, b, text[a:b], pno, pages[pno - 1], stance, att, mine,
                            False, None, None, None, [], None, False))
     return claims

@@ -283,8 +283,15 @@ def _non_comment(s: str, t: Tables) -> bool:
     """"… äußerte sich nicht", "declined to comment": a statement that nothing was said."""
     if t.non_comment is None:
         return False
-    if t.non_comment_hint is not None and t.non_comment_hint.search(s) is None:
-        return False  # none of the text every such phrase contains
+    hint = t.non_comment_hint
+    if hint is not None:
+        found = False
+        for piece in hint:
+            if piece in s:
+                found = True
+                break
+        if not found:
+            return False  # none of the text every such phrase contains
     return t.non_comment.search(s) is not None
 
 
