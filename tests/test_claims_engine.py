@@ -282,21 +282,17 @@ def test_a_first_line_of_running_text_is_split_into_sentences_but_a_title_is_not
 # --------------------------------------------------------------------------- garbage collector
 
 
-def test_extraction_leaves_the_collector_as_it_found_it_with_the_claims_in_its_oldest_generation():
+def test_extraction_leaves_the_collector_as_it_found_it():
     import gc
 
     text = (FIXTURES / "claims_de_werft.txt").read_text(encoding="utf-8")
     was = gc.isenabled()
     try:
         gc.enable()
-        claims = extract_claims(article(text * 20, "de"))
-        # the claims went straight to the oldest generation: the next young collection does not
-        # walk through them all
+        assert extract_claims(article(text, "de"))
         assert gc.isenabled()
-        oldest = {id(o) for o in gc.get_objects(generation=2)}
-        assert len(claims) > 100 and all(id(c) in oldest for c in claims)
         gc.disable()
-        extract_claims(article(text, "de"))
+        assert extract_claims(article(text, "de"))
         assert not gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()

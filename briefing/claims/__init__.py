@@ -23,21 +23,13 @@ __all__ = ["NATIVE", "extract_claims", "sentence_spans", "split_sentences", "ana
 
 @contextmanager
 def _gc_paused():
-    """Pause the cyclic garbage collector while many acyclic, long-lived objects are made.
-
-    Afterwards the young objects are moved straight to the oldest generation (``gc.freeze`` then
-    ``gc.unfreeze``: two list splices) instead of being traversed by the first young collection
-    after the pause, which would look at every one of the tens of thousands of claim objects
-    and find nothing to free. They are traversed again only by the next full collection.
-    """
+    """Pause the cyclic garbage collector while many acyclic objects are made (then resume it)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
-            gc.freeze()
-            gc.unfreeze()
             gc.enable()
 
 
