@@ -96,6 +96,16 @@ class Tables:
     definite: frozenset = frozenset()  # "die", "the": "die Behörde" refers back to an agency named before
     honorifics: frozenset = frozenset()  # "herr", "mr": "Herr Ionescu", "Mr. Reeves" name a person named before
     trigger_openings: Openings | None = None  # where the trigger can match (see scan.py); None: search it everywhere
+    particle_reach: int = 0  # a blocking particle counts only this many words after the verb (0: anywhere in the clause)
+    citing_cues: frozenset = frozenset()  # "unter Berufung auf", "citing": the source, passed on by the verb's speaker
+    participles: frozenset = frozenset()  # "seen", "given": past participles that end a noun phrase (English)
+    participle_suffix: str = ""  # "ed": a lower-case word with it after the head is a participle ...
+    participle_exceptions: frozenset = frozenset()  # ... unless it is one of these nouns ("need", "speed")
+    reflexives: frozenset = frozenset()  # "sich": after a verb of saying, no speaker
+    addressee_verbs: frozenset = frozenset()  # "told": the phrase after the verb is who was told
+    insertion_openers: frozenset = frozenset()  # "a", "who": a description between speaker and verb
+    doc_preps: tuple = ()  # the prepositions of document cues, lower-case, longest first ("according to", "laut")
+    np_link_words: frozenset = frozenset()  # "für", "of": a complement inside a name ("Landesamt für Denkmalpflege")
     np_classes: dict = field(default_factory=dict)  # lower-case word -> its role in a noun phrase (see _np_classes)
 
 _QUOTE_CHARS = "„“”»«\""
@@ -237,6 +247,16 @@ def tables(code: str | None) -> Tables | None:
                   if lg.raw.get("voice_pattern") and lg.words("voice_nouns") else None),
         report_re=_regex.compile(r"(?<!\w)(?:" + caps_alt(lg.words("report_nouns")) + r")(?!\w)") if lg.words("report_nouns") else None,
         trigger_openings=openings if openings.usable else None,
+        np_link_words=lg.set("np_links"),
+        addressee_verbs=lg.set("addressee_verbs", lower=False),
+        reflexives=lg.set("reflexive_pronouns", lower=False),
+        participles=lg.set("np_participles"),
+        participle_suffix=str(lg.raw.get("np_participle_suffix") or ""),
+        participle_exceptions=lg.set("np_participle_exceptions"),
+        citing_cues=lg.set("citing_cues", lower=False),
+        particle_reach=int(lg.raw.get("blocking_particle_reach") or 0),
+        insertion_openers=lg.set("insertion_openers"),
+        doc_preps=tuple(sorted({w.lower() for w in lg.words("doc_cue_preps")}, key=lambda w: -len(w.split()))),
     )
     t.np_classes.update(_np_classes(t))
     return t
@@ -277,6 +297,9 @@ def _np_classes(t: Tables) -> dict[str, int]:
         cls[w] = _NP_COORD
     for w in t.lang.titles:
         cls.setdefault(w + ".", _NP_TITLE)
+    for w in t.lang.words("hearsay") + t.lang.words("reportative_adverbs"):
+        if " " not in w:
+            cls.setdefault(w.lower(), _NP_STOP)  # "Corvale reportedly warned": the adverb ends the phrase
     return cls
 
 _NP_RUN = re.compile(r"\(?[^\W_][\w.'’&/-]*\)?(?:[ \t\u00a0]*\(?[^\W_][\w.'’&/-]*\)?){0,13}")
@@ -345,7 +368,10 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
         elif k == _NP_COORD:
             nxt_cap = i + 1 < len(words) and words[i + 1][0].isupper()
             truncated = i > 0 and words[i - 1][-1] == "-"  # "Kongress- und Verteidigungskreise"
-            if not (nxt_cap and ((in_link and part_head) or truncated)):
+            # "Food and Drug Administration": capitalised words on both sides, the name goes on
+            in_name = (nxt_cap and part_head and i + 2 < len(words) and words[i + 2][0].isupper()
+                       and words[i - 1][0].isupper() and cls.get(words[i + 2].lower()) is None)
+            if not (nxt_cap and ((in_link and part_head) or truncated or in_name)):
                 break
             part_head = False
 
@@ -370,6 +396,8 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
                 part_head = False
 
         else:
+            if has_head and _participle(lw.rstrip("."), t):
+                break  # "an internal audit seen by …": a participle after the head ends the phrase
             if dot and lw[:-1] not in abbrev:
                 end_i, cut = i, 1
                 last_i = i
@@ -407,6 +435,14 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
         end -= 1
     return (pos, end) if end > pos else None
 
+def _participle(lw: str, t: Tables) -> bool:
+    """A lower-case word that is a past participle ("seen", "obtained"), by the language's lists."""
+    if lw in t.participles:
+        return True
+    suffix = t.participle_suffix
+    return bool(suffix) and len(lw) > len(suffix) + 2 and lw.endswith(suffix) and lw not in t.participle_exceptions
+
+
 _NP_TRIM = frozenset((_NP_DET, _NP_GENDET, _NP_LINK, _NP_NAMELINK, _NP_COORD))
 
 def np_before(s: str, pos: int, t: Tables, limit: int = 8) -> tuple[int, int] | None:
@@ -421,9 +457,11 @@ def np_before(s: str, pos: int, t: Tables, limit: int = 8) -> tuple[int, int] | 
             break
         w = m.group().strip("()").rstrip(".")
         lw = w.lower()
-        if lw in t.stop and lw not in ("von",):
+        # "Landesamt für Denkmalpflege": a link word inside a name, with a capitalised word before it
+        link = lw in t.np_link_words and j >= 2 and words[j - 2].group()[:1].isupper()
+        if lw in t.stop and lw not in ("von",) and not link:
             break
-        if not (w[:1].isupper() or lw in t.determiners or _is_adjective(w, t) or lw == "von"):
+        if not (w[:1].isupper() or lw in t.determiners or _is_adjective(w, t) or lw == "von" or link):
             break
         start = m.start()
         j -= 1
@@ -439,7 +477,14 @@ def normalize(phrase: str | None, t: Tables | None) -> str | None:
         return None
     m = _PAREN_ACR.search(phrase)
     if m:
-        return m.group(1)
+        # "Food and Agriculture Organization (FAO)": the acronym of the name; "Minister Jana Roth
+        # (CDU)": a party or employer, dropped (its letter opens none of the name's words)
+        acr = m.group(1)
+        named = [w for w in phrase[: m.start()].split()
+                 if w[:1].isupper() and "." not in w and (t is None or w.lower() not in t.determiners)]
+        if not named or named[0][0] == acr[0]:
+            return acr
+        phrase = (phrase[: m.start()].rstrip() + phrase[m.end() :]).strip()
     words = phrase.split()
     if not words or t is None:
         return phrase

@@ -87,7 +87,7 @@ class Openings:
 
 
 def _word(text: str, i: int) -> bool:
-    """``text[i]`` is a word character (``\w``: alphanumeric or "_")."""
+    r"""``text[i]`` is a word character (``\w``: alphanumeric or "_")."""
     c = ord(text[i])
     if c < 128:
         return (97 <= c <= 122) or (65 <= c <= 90) or (48 <= c <= 57) or c == 95
@@ -95,7 +95,7 @@ def _word(text: str, i: int) -> bool:
 
 
 def _digit(text: str, i: int) -> bool:
-    """``text[i]`` is a decimal digit (``\d``)."""
+    r"""``text[i]`` is a decimal digit (``\d``)."""
     c = ord(text[i])
     if c < 128:
         return 48 <= c <= 57

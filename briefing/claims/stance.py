@@ -25,11 +25,12 @@ from .scan import COMPILED, matches, openings
 _ATT_FIELDS = ("source", "normalized", "cue", "via", "inherited", "source_start", "source_end", "cue_start", "cue_end")
 _att = trusted(Attribution, _ATT_FIELDS)
 
-_CLAUSE_BOUNDARY = re.compile(r"[,;:–—(„“”\"»«]\s*")
+# a comma between digits ("2,5 Mio.", "1,200") is a decimal or thousands mark, not a clause boundary
+_CLAUSE_BOUNDARY = re.compile(r"(?:[;:–—(„“”\"»«]|,(?!\d)|(?<!\d),)\s*")
 _WORDS = re.compile(r"[^\W_][\w'’-]*")
 _INHERIT_WINDOW = 6
 _QUOTE_WORDS = 5  # a quotation of this many words is someone's statement, not a title or term
-_DE_PASSIVE = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?P<src>\S.{0,80}?)\s+(?:von|vom)\s+(?P<via>\S.{0,60}?)\s+(?:zitiert|wiedergegeben)\b")
+_DE_PASSIVE = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?P<src>[^\s,;:][^,;:]{0,80}?)\s+(?:von|vom|in|im|bei|gegenüber)\s+(?P<via>\S.{0,60}?)\s+(?:zitiert|wiedergegeben)\b")
 _DE_PASSIVE2 = re.compile(r"\b(?:wird|wurde|werden|wurden)\s+(?:von|vom)\s+(?P<via>\S.{0,60}?)\s+(?:mit den Worten\s+)?(?:zitiert|wiedergegeben)\b")
 _EN_PASSIVE = re.compile(r"\b(?:was|were|is|are|has been|have been)\s+quoted\s+(?:by|in)\s+(?P<via>\S)")
 _DASH_OR_COMMA_END = re.compile(r"[,–—-]\s*$")
@@ -209,7 +210,7 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
 
     # only a sentence with an explicit cue can name a source (and only then is "non-comment" read)
     found = None
-    if not _EXPLICIT_KINDS.isdisjoint(kinds) and not _non_comment(s, t):
+    if not _EXPLICIT_KINDS.isdisjoint(kinds) and not _non_comment(s, t, a, kinds.get("verb", ())):
         found = _explicit(s, a, kinds, t, st)
 
     if found is not None:
@@ -279,8 +280,10 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
 # ------------------------------------------------------------------------------ markers
 
 
-def _non_comment(s: str, t: Tables) -> bool:
-    """"… äußerte sich nicht", "declined to comment": a statement that nothing was said."""
+def _non_comment(s: str, t: Tables, a: int = 0, verbs=()) -> bool:
+    """"… äußerte sich nicht", "declined to comment": a statement that nothing was said. With
+    ``verbs`` (hits at offset ``a``), a verb of saying outside that phrase ("bestätigte den
+    Bericht, wollte sich aber nicht äußern") makes the sentence a statement after all."""
     if t.non_comment is None:
         return False
     hint = t.non_comment_hint
@@ -292,7 +295,10 @@ def _non_comment(s: str, t: Tables) -> bool:
                 break
         if not found:
             return False  # none of the text every such phrase contains
-    return t.non_comment.search(s) is not None
+    m = t.non_comment.search(s)
+    if m is None:
+        return False
+    return not any(v.end() - a <= m.start() or v.start() - a >= m.end() for v in verbs)
 
 
 def _konj1(s: str, a: int, hits, t: Tables):
@@ -346,14 +352,14 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
             m = _DE_PASSIVE.search(s)
             if m:
                 src = noun_phrase(s[: m.end("src")], m.start("src"), t)
-                via = noun_phrase(s, m.start("via"), t)
+                via = _channel(s, m.start("via"), m.end("via"), t)
                 aux = s[m.start() : m.start() + len(m.group().split()[0])]
                 verb = m.group().split()[-1]
                 return _Found(f"{aux.lower()} … {verb}", a + m.start(), a + m.end(), src, via)
             m = _DE_PASSIVE2.search(s)
             if m:
                 src = _subject(s, m.start(), t)
-                via = noun_phrase(s, m.start("via"), t)
+                via = _channel(s, m.start("via"), m.end("via"), t)
                 aux = m.group().split()[0]
                 return _Found(f"{aux.lower()} … {m.group().split()[-1]}", a + m.start(), a + m.end(), src, via)
         else:
@@ -377,9 +383,18 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
             assert dm is not None
             return _Found(w[:1].lower() + w[1:], m.start(), m.end(), (dm.start(), dm.end()))
         return _Found(w[:1].lower() + w[1:], m.start(), m.end(), src)
+    # a prepositional cue that names nobody ("said in a statement") gives way to a verb of saying
+    # that names its speaker
+    fallback: _Found | None = None
     for m in kinds.get("prep", ()):
         f = _prep(s, a, m, t)
+        if f and f.src is not None and f.via is None and f.cue in t.citing_cues:
+            f.via = _citing_channel(s, a, m, kinds.get("verb", ()), t)
         if f:
+            if f.src is None and "verb" in kinds:
+                if fallback is None:
+                    fallback = f
+                continue
             return f
     for m in kinds.get("docprep", ()):
         rel = m.end() - a
@@ -393,10 +408,20 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
             # "Laut einem internen Gutachten, …": with no owner named, a report is itself the source
             words = w.split()
             if len(words) >= 2 and words[-1].lower() in t.report_nouns:
-                ds = m.start() - a + len(words[0]) + 1
-                while s[ds].isspace():
-                    ds += 1
-                return _Found(words[0].lower(), m.start(), m.start() + len(words[0]), (ds, m.end() - a))
+                # the preposition may have two words ("according to")
+                n = next((len(p.split()) for p in t.doc_preps if [x.lower() for x in words[: len(p.split())]] == p.split()), 1)
+                if n < len(words):
+                    cue_end = m.start() - a
+                    for _ in range(n):
+                        while s[cue_end].isspace():
+                            cue_end += 1
+                        while cue_end < len(s) and not s[cue_end].isspace():
+                            cue_end += 1
+                    ds = cue_end
+                    while s[ds].isspace():
+                        ds += 1
+                    cue = " ".join(words[:n])
+                    return _Found(cue[:1].lower() + cue[1:], m.start(), a + cue_end, (ds, m.end() - a))
         return _Found(w[:1].lower() + w[1:], m.start(), m.end(), src)
     for m in kinds.get("post", ()):
         rel = m.start() - a
@@ -418,10 +443,37 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
     verbs = kinds.get("verb", ())
     if len(verbs) > 1:
         verbs = sorted(verbs, key=lambda m: s[: m.start() - a].rstrip()[-1:] not in ",“”\"»«")
+    hearsay = kinds.get("hearsay", ())
     for m in verbs:
+        if hearsay and any(h.end() < m.start() and s[h.end() - a : m.start() - a].isspace() for h in hearsay):
+            continue  # "X reportedly warned Y": hearsay about X, not X's statement
         f = _verb(s, a, m, t, konj)
         if f:
-            return f
+            return fallback if f.src is None and fallback is not None else f
+    return fallback
+
+
+def _channel(s: str, start: int, end: int, t: Tables) -> tuple[int, int] | None:
+    """The outlet or person named in ``s[start:end]``: a quoted title ("der „Rundschau“" ->
+    "Rundschau"), else the noun phrase there."""
+    q = _QUOTE_MARK.search(s, start, end)
+    if q is not None:
+        close = _QUOTE_MARK.search(s, q.end(), end)
+        if close is not None and close.start() > q.end():
+            return (q.end(), close.start())
+    return noun_phrase(s[:end], start, t)
+
+
+def _citing_channel(s: str, a: int, cue: re.Match, verbs, t: Tables) -> tuple[int, int] | None:
+    """"berichtete der „Kurier“ unter Berufung auf X", "Reuters reported, citing X": who passed
+    X's statement on (the speaker of the verb of saying before the cue)."""
+    for vm in verbs:
+        if vm.end() > cue.start():
+            continue
+        between = s[vm.end() - a : cue.start() - a]
+        if between.strip(" ,"):
+            return _channel(s, vm.end() - a, cue.start() - a, t)  # "berichtete der „Kurier“ unter Berufung auf"
+        return _subject(s, vm.start() - a, t) or _channel(s, 0, vm.start() - a, t)  # "Reuters reported, citing"
     return None
 
 
@@ -458,6 +510,8 @@ def _subject(s: str, pos: int, t: Tables) -> tuple[int, int] | None:
     """The noun phrase opening the clause that ends at ``pos`` (None if the clause opens otherwise)."""
     cstart = 0
     for cm in _CLAUSE_BOUNDARY.finditer(s, 0, pos):
+        if s[cm.start()] == "(" and _BRACKETED_ACRONYM.match(s, cm.start()) is not None:
+            continue  # "the Food and Agriculture Organization (FAO) said": the acronym belongs to the name
         cstart = cm.end()
     clause = s[cstart:pos]
     words = clause.split()
@@ -471,8 +525,9 @@ def _subject(s: str, pos: int, t: Tables) -> tuple[int, int] | None:
         if not words:
             return None
         lead = words[0]
-    if lead.lower() in t.adverbs or lead.lower() in t.stop:
-        return None
+    low = lead.lower()
+    if low in t.adverbs or (low in t.stop and low not in t.determiners):
+        return None  # "ein Sprecher", "a spokesman": an article opens a subject
     start = cstart + (len(s[cstart:]) - len(s[cstart:].lstrip()))
     np = noun_phrase(s, start, t)
     if np is None:
@@ -487,16 +542,20 @@ def _subject(s: str, pos: int, t: Tables) -> tuple[int, int] | None:
 _NAME_RUN = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?:[ \u00a0][A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?){1,3}(?![\w-])")
 
 
-def _recent_person(text: str, start: int, pos: int, t: Tables) -> str | None:
+def _recent_person(text: str, start: int, pos: int, t: Tables, channel: str | None = None) -> str | None:
     """The last personal name written in ``text[start:pos]`` (this sentence and the one before it),
-    for "she"/"er" as a source: the person the pronoun most likely refers to."""
+    for "she"/"er" as a source: the person the pronoun most likely refers to. ``channel``: the
+    outlet the last source spoke to ("told the Nairobi Courier"), which is no person."""
     for m in reversed(list(_NAME_RUN.finditer(text, start, pos))):
         words = m.group().split()
         while words and (words[0].lower() in t.determiners or words[0].lower() in t.stop
                          or words[0].lower() in t.months or words[0].lower() in t.adverbs):
             words = words[1:]  # "The", "Last", a month: not part of the name
         if len(words) >= 2 and not any(w.lower() in t.media or w.lower() in t.doc_nouns for w in words):
-            return " ".join(words)
+            name = " ".join(words)
+            if channel is not None and name == channel:
+                continue
+            return name
     return None
 
 
@@ -569,12 +628,20 @@ def _closing_clause(s: str, rel: int, rel_end: int, t: Tables) -> bool:
     return 1 <= len(subject) <= 5 and len(_WORDS.findall(s, rel_end)) <= 4 and len(s[: last.start()].split()) >= 3
 
 
+def _last_comma(s: str, end: int) -> int:
+    """The offset of the last comma in ``s[:end]`` that is no decimal mark ("2,5"), or -1."""
+    k = s.rfind(",", 0, end)
+    while k > 0 and k + 1 < len(s) and s[k - 1].isdigit() and s[k + 1].isdigit():
+        k = s.rfind(",", 0, k)
+    return k
+
+
 def _apposition(s: str, rel: int, t: Tables) -> tuple[int, int] | None:
     """'Der Chef, Hans Müller, sagte': the phrase between the two commas before the verb."""
     before = s[:rel].rstrip()
     if not before.endswith(","):
         return None
-    k = before.rfind(",", 0, len(before) - 1)
+    k = _last_comma(before, len(before) - 1)
     if k < 0:
         return None
     start = k + 1 + (len(s[k + 1 :]) - len(s[k + 1 :].lstrip()))
@@ -602,8 +669,9 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         n = len(hit.split())
         # the particle as written ("vertritt … die Ansicht") where it closes the clause
         cue = f"{verb} … {' '.join(tail[-n:]) if tail_words[-n:] == hit.split() else hit}"
-    elif tail and tail[-1].lower() in t.blocking and tail[-1].lower() not in (particles or ()):
-        return None  # "sagte den Termin ab"
+    elif (tail and tail[-1].lower() in t.blocking and tail[-1].lower() not in (particles or ())
+          and (t.particle_reach == 0 or len(tail) <= t.particle_reach)):
+        return None  # "sagte den Termin ab", "called the meeting off" (not "said the deal was off")
     pas = _passive_agent(s, rel, rel_end, t) if verb not in t.quote_verbs else None
     if pas:
         # "wurden von der Reederei zurückgewiesen", "was denied by the company": the agent
@@ -611,11 +679,25 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         return _Found(cue, m.start(), m.end(), pas, None)
     before = s[:rel].rstrip()
     inverted = bool(before) and before[-1] in ",“”\"»«:–—"
-    appo = _apposition(s, rel, t) if inverted and before[-1] == "," else None
-    if appo is not None and s[appo[1] :].strip().startswith(","):
-        k = s.rfind(",", 0, appo[0])
-        if k >= 0 and s[k + 1 : appo[0]].strip() == "" and len(s[appo[0] : appo[1]].split()) <= 5:
-            inverted = False  # "Der Chef des Verbands, Hans Müller, sagte": an apposition, not a clause
+    appo: tuple[int, int] | None = None
+    if inverted and before[-1] == ",":
+        k = _last_comma(before, len(before) - 1)
+        ins = before[k + 1 : -1].split() if k >= 0 else []
+        # a subject right after the verb ("…, sagte er"): German inversion
+        post_subject = t.lang.code == "de" and s[rel_end : rel_end + 1].isspace() and _after_verb(s, rel_end, t) is not None
+        if ins and ins[0].lower() in t.insertion_openers and not post_subject:
+            # "Jane Doe, a senator from Ohio, said", "Hans Müller, der Chef des Verbands, sagte",
+            # "Jane Doe, who leads the program, told": a description or relative clause between
+            # the speaker and the verb
+            name = _subject(s, k, t)
+            if name is not None:
+                appo, inverted = name, False
+        if inverted:
+            appo = _apposition(s, rel, t)
+            if appo is not None and s[appo[1] :].strip().startswith(","):
+                k = _last_comma(s, appo[0])
+                if k >= 0 and s[k + 1 : appo[0]].strip() == "" and len(s[appo[0] : appo[1]].split()) <= 5:
+                    inverted = False  # "Der Chef des Verbands, Hans Müller, sagte": an apposition, not a clause
     if verb in t.needs_clause and not inverted and not konj and verb not in t.quote_verbs:
         after = s[rel_end:].lstrip()
         intro = after[:1] in (",", ":", "„", "“", "\"", "»") or bool(after.split()[:1] and after.split()[0].lower().strip(",") in t.clause_intro)
@@ -635,12 +717,15 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
     # the phrase after the verb (read only where it is used)
     if appo is not None and not inverted:
         src = appo
-        if t.lang.code != "de" and verb in ("told", "tells"):
+        if verb in t.addressee_verbs:
             post = _after_verb(s, rel_end, t)
             if post is not None and any(w[:1].isupper() for w in s[post[0] : post[1]].split()):
                 via = post  # "…, Maria Okafor, told the Coastal Gazette"
     elif inverted and t.lang.code == "de":
         src = _after_verb(s, rel_end, t) or _apposition(s, rel, t)
+    elif verb in t.addressee_verbs:
+        # "told reporters": the phrase after the verb is who was told, never the speaker
+        src = _subject(s, rel, t) or (_apposition(s, rel, t) if inverted else None)
     elif inverted:
         src = _subject(s, rel, t) or _after_verb(s, rel_end, t) or _apposition(s, rel, t)
     else:
@@ -662,6 +747,7 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
     return _Found(cue, m.start(), m.end(), src, via)
 
 
+_BRACKETED_ACRONYM = re.compile(r"\([A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\)")
 _DE_AGENT = re.compile(r"(?<!\w)(?:von|vom|durch)\s+")
 _EN_AGENT = re.compile(r"\s+by\s+")
 
@@ -725,6 +811,10 @@ def _passive_agent(s: str, rel: int, rel_end: int, t: Tables):
 
 def _after_verb(s: str, rel_end: int, t: Tables) -> tuple[int, int] | None:
     """The noun phrase right after a verb of saying ending at ``rel_end`` ("sagte X")."""
+    if t.reflexives and rel_end < len(s):
+        rm = _WORDS.match(s, rel_end + 1)
+        if rm is not None and rm.group() in t.reflexives:
+            rel_end = rm.end()  # "äußerte sich der Präsident": the reflexive is no speaker
     post = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
     if post is None and rel_end < len(s):
         pm = _WORDS.match(s, rel_end + 1)
@@ -756,7 +846,8 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
         words = src_text.split()
         low = src_text.lower()
         if low in t.pronouns:
-            person = _recent_person(st.text, st.prev_start, a + src[0], t) if low in t.person_pronouns else None
+            channel = st.last.via if st.last is not None else None
+            person = _recent_person(st.text, st.prev_start, a + src[0], t, channel) if low in t.person_pronouns else None
             norm = person or st.last_person or (st.last.normalized if st.last else None)
         elif low in t.there_words and st.report:
             norm = st.report
