@@ -4,7 +4,11 @@ Two regex passes over the text: dates first (day + month + year, month + year, "
 "im vergangenen Herbst", "vor einem Jahr", "last week", weekdays, years), then quantities (digit
 numbers in the language's notation, spelled-out numbers, scale words, units, currency and the
 counted noun: "11.000 Soldaten", "6,9 Mrd. Euro", "13 %", "neun Millionen"). Identifiers
-("18/13166", "G40", "Hwasong-18") and numbers inside dates are not quantities.
+("18/13166", "G40", "Hwasong-18"), numbers right after an identifier word ("Nr. 4", "No. 7",
+"Artikel 5": the language's ``identifier_words``) and numbers inside dates are not quantities.
+A season named on its own ("im Winter", "bis in den Sommer", "in the summer") is a date when the
+word before it is one of the language's ``season_before`` (a compound such as "Sommerferien" is
+no season; in English a season that modifies a noun, "the winter storm", is none either).
 """
 from __future__ import annotations
 
@@ -47,6 +51,9 @@ class _Ix:
         self.wscale = index.get("wscale", 0)
         self.wunit = index.get("wunit", 0)
         self.wnoun = index.get("wnoun", 0)
+        self.y7 = index.get("y7", 0)
+        self.season = index.get("season", 0)
+        self.sq = index.get("sq", 0)
 
 
 @dataclass
@@ -62,6 +69,17 @@ class _FigTables:
     openings: Openings | None = None  # where ``anchor`` can match (see scan.py)
     either_ix: _Ix = field(default_factory=lambda: _Ix({}))  # group numbers, for ``either`` and ``number``
     number_ix: _Ix = field(default_factory=lambda: _Ix({}))
+    # words after which a number is an identifier ("Nr. 4"): any case, as written, compound endings, marks
+    id_any: frozenset = frozenset()
+    id_exact: frozenset = frozenset()
+    id_endings: tuple = ()
+    id_marks: str = ""
+    id_last: str = ""  # the last characters of those words (both cases) and the marks: a quick test
+    # a season standing alone: the words that may come before it (lower case), the season names as
+    # the language writes them inside a sentence, and (None: no check) the words that may follow it
+    season_before: frozenset = frozenset()
+    season_forms: frozenset = frozenset()
+    season_next: frozenset | None = None
 
 
 @lru_cache(maxsize=16)
@@ -85,7 +103,18 @@ def _tables(code: str | None) -> _FigTables | None:
     nw = {k.lower(): v for k, v in (lg.raw.get("number_words") or {}).items()}
     nwords = caps_alt(nw)
     quals = caps_alt(lg.words("period_qualifiers"))
+    # "mid-April": qualifiers that may be joined to the month by a hyphen
+    hyph = lg.words("period_qualifiers_hyphenated")
+    qual_sep = r"(?:(?:" + quals + r")\s+" + (r"|(?:" + caps_alt(hyph) + r")-" if hyph else "") + r")"
     year = r"(?<![\d.,/-])(?:1[5-9]\d\d|20\d\d)(?![\d/-]|[.,]\d)"
+    season_names = lg.words("season_names")
+    # a season named on its own ("im Winter", "in late summer"), checked per figure (_season_ok);
+    # a qualifier that is itself a season ("Sommer") does not lead one
+    sq = [w for w in lg.words("period_qualifiers") if w.lower() not in {s.lower() for s in season_names}]
+    season_alt = ""
+    if season_names:
+        season_alt = (r"|(?<![\w-])(?:(?P<sq>" + caps_alt(sq) + r")[\s-]+)?(?P<season>" + caps_alt(season_names) + r")(?![\w-])"
+                      + r"(?:\s+" + ("" if de else r"(?:of\s+)?") + r"(?P<y7>" + year + r"))?")
     if de:
         date = (
             r"(?<![\w.])(?:(?:" + quals + r")\s+)?(?P<day>\d{1,2})\.\s?(?P<mon>" + month_re + r")(?:\s+(?P<y1>" + year + r"))?"
@@ -97,16 +126,18 @@ def _tables(code: str | None) -> _FigTables | None:
             r"|(?<![\w.])\d{1,2}\.\s?(?:Jahrhunderts?|Jahrtausends?)"
             r"|(?<![\w])(?:" + wd + r"|" + rel + r")(?![\w])"
             r"|(?<![\w])(?:Jahr|Jahres|Jahren)\s+(?P<y5>" + year + r")"
+            + season_alt +
             r"|(?P<y6>" + year + r")"
         )
     else:
         date = (
-            r"(?<![\w])(?:(?:" + quals + r")\s+)?(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<mon>" + month_re + r")"
+            r"(?<![\w])" + qual_sep + r"?(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<mon>" + month_re + r")"
             r"(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?![\d]))?(?:,?\s+(?P<y1>" + year + r"))?(?![\w])"
             r"|(?<![\w])(?:" + deictic + r")\s+(?:" + seasons + r"|" + wd + r"|" + month_re + r")(?![\w])"
             r"|(?<![\w])(?:\d+|a|an|one|" + nwords + r")\s+(?:" + units_t + r")\s+(?:ago|earlier|later)(?![\w])"
             r"|(?<![\w])(?:" + wd + r"|" + rel + r")(?![\w])"
             r"|(?<![\w])\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?![\w])"
+            + season_alt +
             r"|(?P<y6>" + year + r")(?:s(?![\w]))?"
         )
     scales = {k.lower(): v for k, v in (lg.raw.get("scale_words") or {}).items()}
@@ -132,6 +163,7 @@ def _tables(code: str | None) -> _FigTables | None:
     starts = set(months) | {w.lower() for w in lg.words("weekdays") + lg.words("deictic_adjectives") + lg.words("relative_time_words")}
     starts |= {w.split()[0].lower() for w in lg.words("period_qualifiers")} | set(nw) | {w.lower() for w in lg.words("ago_before")}
     starts |= {"jahr", "jahres", "jahren", "a", "an", "one"} if de else {"a", "an", "one"}
+    starts |= {w.lower() for w in season_names}
     if counted_one:
         starts |= {w.lower() for w in re.findall(r"[^\W\d_]+", counted_one)}
     words = r"(?:" + caps_alt(sorted(starts)) + r")(?![\w])"
@@ -145,8 +177,87 @@ def _tables(code: str | None) -> _FigTables | None:
     # the anchor words in the forms caps_alt gives them, for the compiled scan
     op = Openings(caps_forms(starts), "$€£", digits=True)
     number_re = _regex.compile(number)
+    ids = lg.words("identifier_words")
+    nxt = lg.raw.get("season_next_words")
     return _FigTables(number_re, months, nw, scales, de, anchor, led, either, op if op.usable else None,
-                      _Ix(dict(either.groupindex)), _Ix(dict(number_re.groupindex)))
+                      _Ix(dict(either.groupindex)), _Ix(dict(number_re.groupindex)),
+                      frozenset(w for w in ids if w[:1].isalpha() and w == w.lower()),
+                      frozenset([w for w in ids if w[:1].isalpha() and w != w.lower()] + [w.upper() for w in ids if w[:1].isalpha()]),
+                      tuple(w.lower() for w in lg.words("identifier_word_endings")),
+                      "".join(w for w in ids if not w[:1].isalpha()),
+                      "".join(sorted({c for w in ids + lg.words("identifier_word_endings") for c in (w[-1:].lower(), w[-1:].upper())})),
+                      frozenset(w.lower() for w in lg.words("season_before")),
+                      frozenset(season_names),
+                      None if nxt is None else frozenset(w.lower() for w in nxt))
+
+
+def _after_identifier(text: str, p: int, lo: int, ft: _FigTables) -> bool:
+    """The figure at ``p`` follows an identifier word ("Nr. 4", "No. 7", "§ 5"), looking no
+    further back than ``lo``: it is then a name, not a quantity or a year."""
+    j = p
+    if j > lo and text[j - 1] in " \u00a0":
+        j -= 1
+    if j <= lo:
+        return False
+    c = text[j - 1]
+    if c not in ft.id_last:
+        return False
+    if c in ft.id_marks:
+        return True
+    dot = c == "."
+    if dot:
+        j -= 1
+    k = j
+    while k > lo and (text[k - 1].isalpha() or text[k - 1] == "-"):
+        k -= 1
+    if k == j or (k > lo and text[k - 1].isalnum()):
+        return False
+    w = text[k:j].rsplit("-", 1)[-1] if "-" in text[k:j] else text[k:j]
+    low = text[k:j].lower()
+    if dot:
+        w += "."
+    if w in ft.id_exact or w.lower() in ft.id_any:
+        return True
+    if not dot:
+        for e in ft.id_endings:
+            if low.endswith(e) and len(low) > len(e):
+                return True
+    return False
+
+
+def _season_ok(text: str, m: re.Match, lo: int, ft: _FigTables) -> bool:
+    """A season standing alone is a date after one of the language's ``season_before`` words
+    ("im Winter", "in the summer") or a qualifier ("late summer"); where the language lists the
+    words that may follow it, another lower-case word after it makes it a modifier ("the winter
+    storm"). A season the language writes in lower case but the text capitalises after a
+    lower-case word is a name ("the Winter Olympics")."""
+    g, ix = _groups(m, ft)
+    word = _g(g, ix.season) or ""
+    e = m.end("season")
+    # the word before (the qualifier's, when one leads)
+    p = m.start()
+    j = p
+    while j > lo and text[j - 1] in " \u00a0\n":
+        j -= 1
+    k = j
+    while k > lo and text[k - 1].isalpha():
+        k -= 1
+    before = text[k:j]
+    if word not in ft.season_forms and word.lower() in ft.season_forms and not before[:1].isupper():
+        return False  # "the Winter Olympics", "Prague Spring"
+    if not _g(g, ix.sq) and before.lower() not in ft.season_before:
+        return False
+    if ft.season_next is not None and not _g(g, ix.y7):
+        i = e
+        if i < len(text) and text[i] == " ":
+            i += 1
+        n = i
+        while n < len(text) and text[n].isalpha():
+            n += 1
+        after = text[i:n]
+        if after[:1].islower() and after not in ft.season_next:
+            return False
+    return True
 
 
 def _groups(m: re.Match, ft: _FigTables) -> tuple[tuple, _Ix]:
@@ -210,6 +321,13 @@ def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_pl
         e = m.end()
         if m.start("isdate") >= 0:
             if e > p:
+                ix = ft.either_ix
+                if ix.season and m.start(ix.season) >= 0 and not _season_ok(text, m, start, ft):
+                    last = e
+                    continue
+                if ix.y6 and m.start(ix.y6) >= 0 and _after_identifier(text, p, start, ft):
+                    last = e  # "Resolution Nr. 1718": a name, not a year
+                    continue
                 out.append(_figure("date", text[p:e], p, e, None, None, _iso(m, ft)))
                 last = e
                 continue
@@ -217,7 +335,13 @@ def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_pl
         if m and m.end() > p:
             fig = _number(text, m, ft)
             if fig is not None:
-                out.append(fig)
+                # "Nr. 4": the character before the number (or before its blank) is tested first
+                q = m.start()
+                c = text[q - 1] if q > start else " "
+                if (c == " " or c == "\u00a0") and q - 1 > start:
+                    c = text[q - 2]
+                if c not in ft.id_last or not _after_identifier(text, q, start, ft):
+                    out.append(fig)
             last = m.end()
     # each figure starts at or after its anchor and ends before the next anchor tried, so ``out``
     # is already in text order
@@ -226,7 +350,7 @@ def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_pl
 
 def _iso(m: re.Match, ft: _FigTables) -> str | None:
     g, ix = _groups(m, ft)
-    year = _g(g, ix.y1) or _g(g, ix.y3) or _g(g, ix.y4) or _g(g, ix.y5) or _g(g, ix.y6)
+    year = _g(g, ix.y1) or _g(g, ix.y3) or _g(g, ix.y4) or _g(g, ix.y5) or _g(g, ix.y6) or _g(g, ix.y7)
     mon = _g(g, ix.mon) or _g(g, ix.mon3)
     month = ft.months.get(mon.lower().rstrip(".")) if mon else None
     m2 = _g(g, ix.m2)

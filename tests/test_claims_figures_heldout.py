@@ -1,0 +1,173 @@
+"""Figures and dates: general rules found wanting in a held-out check, tested on our own sentences.
+
+- a number right after an identifier word ("Nr. 4", "No. 7", "Artikel 5") names something: it
+  is no quantity (nor a year), while real dates and quantities around it stay;
+- "mid-April", "early-May", "late-October" are dates like "late October";
+- a season named on its own after a preposition or article ("im Winter", "bis in den Sommer",
+  "in the summer") is a date, but not inside a compound ("Sommerferien"), as a name
+  ("Ministerin Sommer", "the Winter Olympics") or as a modifier ("the winter storm").
+"""
+from __future__ import annotations
+
+import pytest
+
+from briefing.claims import extract_claims, scan
+from briefing.claims.figures import _tables as figure_tables
+from briefing.claims.figures import extract_figures
+from briefing.ingest.text import parse
+
+
+def figs(text: str, lang: str) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in extract_figures(text, 0, len(text), lang)]
+
+
+def numbers(text: str, lang: str) -> list[str]:
+    return [t for k, t in figs(text, lang) if k == "number"]
+
+
+def dates(text: str, lang: str) -> list[str]:
+    return [t for k, t in figs(text, lang) if k == "date"]
+
+
+# ---------------------------------------------------------------- identifiers
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("de", "Der Umbau der Haltestelle Nr. 12 soll im Herbst beginnen."),
+        ("de", "Die Fähre Nr 3 fährt wieder nach Fahrplan."),
+        ("de", "Die Fähre Nr.\u00a05 fährt wieder nach Fahrplan."),
+        ("de", "Der Bus mit der Nummer 9 hält künftig am Rathaus."),
+        ("de", "Nach Artikel 5 des Vertrags müssten die Partner beistehen."),
+        ("de", "Die neue Buslinie 17 verbindet Nordstadt und Klinikum."),
+        ("de", "Die Gleise der U-Bahn-Linie 2 werden erneuert."),
+        ("de", "Gemäß § 34 der Satzung entscheidet der Vorstand."),
+        ("de", "Die Kinder wählten das Lied Nummer eins zum Sieger."),
+        ("en", "The ferry known as No. 6 was retired last year."),
+        ("en", "Supporters gathered outside Number 10 on Friday."),
+        ("en", "Under Article 4 of the charter, members must consult each other."),
+        ("en", "The council reopened Route 9 after the repairs."),
+        ("en", "The hashtag campaign #5 trended briefly."),
+    ],
+)
+def test_a_number_after_an_identifier_word_is_no_quantity(lang, text):
+    assert numbers(text, lang) == []
+
+
+def test_identifier_words_leave_dates_and_quantities_around_them():
+    de = "Die Straßenbahn Nr. 8 beförderte am 1. März rund 4.200 Fahrgäste, am 03.11. waren es 3.900."
+    assert numbers(de, "de") == ["4.200 Fahrgäste", "3.900"]
+    assert dates(de, "de") == ["1. März", "03.11."]
+    en = "Platform No. 2 handled 1,800 passengers on March 4, and 14 trains ran late."
+    assert numbers(en, "en") == ["1,800 passengers", "14 trains"]
+    assert dates(en, "en") == ["March 4"]
+
+
+def test_a_year_like_number_after_an_identifier_word_is_no_date():
+    assert dates("Die Verordnung Nr. 1998 gilt seit 2021.", "de") == ["2021"]
+    assert dates("Resolution 2042 was adopted in 2019.", "en") == ["2019"]
+
+
+def test_an_ordinary_word_before_a_number_keeps_it_a_quantity():
+    # "Linie" alone stays out of the list ("in erster Linie 40 Mieter" is a count)
+    assert numbers("Betroffen sind in erster Linie 40 Mieter.", "de") == ["40 Mieter"]
+    assert numbers("The number of buses rose to 40 this year.", "en") == ["40"]
+    assert numbers("Seite an Seite arbeiteten 12 Helfer.", "de") == ["12 Helfer"]
+
+
+# ---------------------------------------------------------------- hyphenated qualifiers
+
+
+def test_hyphenated_period_qualifiers_give_one_date():
+    text = "The pilot ran from mid-April to early-May, with a review due by late-October."
+    assert dates(text, "en") == ["mid-April", "early-May", "late-October"]
+    assert numbers(text, "en") == []
+
+
+def test_hyphenated_and_spaced_qualifiers_normalise_alike():
+    spaced = extract_figures("The works end in late October 2027.", 0, 36, "en")
+    joined = extract_figures("The works end in late-October 2027.", 0, 36, "en")
+    assert [f.text for f in spaced] == ["late October 2027"]
+    assert [f.text for f in joined] == ["late-October 2027"]
+    assert spaced[0].iso == joined[0].iso == "2027-10"
+    bare = extract_figures("Talks resume in Mid-April.", 0, 26, "en")
+    assert [(f.kind, f.text, f.iso) for f in bare] == [("date", "Mid-April", None)]
+
+
+# ---------------------------------------------------------------- seasons
+
+
+@pytest.mark.parametrize(
+    "lang,text,want",
+    [
+        ("de", "Die Sanierung dürfte sich bis in den Sommer hinziehen.", ["Sommer"]),
+        ("de", "Im Winter fahren die Fähren seltener.", ["Winter"]),
+        ("de", "Seit dem Frühjahr ruhen die Arbeiten am Deich.", ["Frühjahr"]),
+        ("de", "Die Leitung soll im Frühling 2026 fertig sein.", ["Frühling 2026"]),
+        ("de", "Der Verband will den Herbst abwarten.", ["Herbst"]),
+        ("en", "The bridge will stay closed until the summer.", ["summer"]),
+        ("en", "In winter, the ferries run less often.", ["winter"]),
+        ("en", "Prices fell during the autumn and rose again in spring.", ["autumn", "spring"]),
+        ("en", "The levee was repaired in late summer.", ["late summer"]),
+        ("en", "The pipeline should be finished in the spring of 2026.", ["spring of 2026"]),
+    ],
+)
+def test_a_season_after_a_preposition_or_article_is_a_date(lang, text, want):
+    assert dates(text, lang) == want
+
+
+def test_a_season_with_a_year_is_normalised_to_the_year():
+    f = extract_figures("Work resumes in the spring of 2026.", 0, 35, "en")
+    assert [(x.text, x.iso) for x in f] == [("spring of 2026", "2026")]
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("de", "In den Sommerferien bleibt das Bad geschlossen."),
+        ("de", "Der Winterdienst der Stadt war im Dauereinsatz."),
+        ("de", "Ministerin Sommer kündigte eine Prüfung an."),
+        ("de", "Die Sommer-Akademie beginnt mit neuen Kursen."),
+        ("de", "Lange Winter und nasse Sommer setzen den Reben zu."),
+        ("en", "The summer holidays begin for most pupils."),
+        ("en", "Crews cleared roads after the winter storm."),
+        ("en", "Athletes prepared for the Winter Olympics."),
+        ("en", "Summer is busy for the harbour pilots."),
+        ("en", "Water from the spring feeds the village well."),
+    ],
+)
+def test_compounds_names_and_modifiers_are_no_season_dates(lang, text):
+    assert dates(text, lang) == [], figs(text, lang)
+
+
+def test_deictic_seasons_stay_one_figure():
+    assert dates("Im vergangenen Herbst und diesen Sommer wurde gebaut.", "de") == ["vergangenen Herbst", "diesen Sommer"]
+    assert dates("The pier opened this spring after last winter's storms.", "en") == ["this spring", "last winter"]
+
+
+# ---------------------------------------------------------------- pipeline and scan
+
+
+def test_claims_carry_the_new_figures():
+    text = ("Sanierung der Linie beginnt\n\n"
+            "Die Arbeiten an der Straßenbahnlinie Nr. 5 sollen bis in den Winter dauern. "
+            "Rund 2.300 Fahrgäste seien betroffen, sagte eine Sprecherin.\n")
+    art = parse(text.encode("utf-8"), "linie.txt")
+    art.source.language = "de"
+    got = [(f.kind, f.text) for c in extract_claims(art) for f in c.figures]
+    assert got == [("date", "Winter"), ("number", "2.300 Fahrgäste")]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_scan_finds_the_new_anchors_as_the_pattern_does(lang):
+    text = ("Im Winter, im Sommer, Sommerferien, bis in den Frühling; in the summer, mid-April, "
+            "late-summer, Nr. 4, No. 7, Nummer 3, § 5, #6, Spring-Summer, xsummer, summer2024.")
+    ft = figure_tables(lang)
+    assert ft.openings is not None and ft.openings.usable
+    for lo in (0, 3, 10, 40):
+        want = [m.span() for m in ft.anchor.finditer(text, lo, len(text))]
+        places = scan.openings(text, lo, len(text), ft.openings)
+        assert [m.span() for m in scan.matches(ft.anchor, text, lo, len(text), places)] == want
+        if ft.openings.single_words:  # then the places are the matches themselves
+            assert places == [s for s, _ in want]
