@@ -300,6 +300,8 @@ def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_pl
     ft = _tables(lang)
     if ft is None:
         return []
+    end = min(end, len(text))  # a range past the end of the text stops at its end
+    start = max(0, min(start, end))
     out: list[Figure] = []
     last = start
     op = ft.openings
