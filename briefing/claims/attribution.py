@@ -101,6 +101,9 @@ class Tables:
     participles: frozenset = frozenset()  # "seen", "given": past participles that end a noun phrase (English)
     participle_suffix: str = ""  # "ed": a lower-case word with it after the head is a participle ...
     participle_exceptions: frozenset = frozenset()  # ... unless it is one of these nouns ("need", "speed")
+    from_verbs: frozenset = frozenset()  # "verlautete": the source is "aus X" before the verb
+    not_before_to: frozenset = frozenset()  # "are being asked to work": a request, no speech
+    articles: frozenset = frozenset()  # "an", "the", "die": a verb form right after one is an adjective
     reflexives: frozenset = frozenset()  # "sich": after a verb of saying, no speaker
     addressee_verbs: frozenset = frozenset()  # "told": the phrase after the verb is who was told
     insertion_openers: frozenset = frozenset()  # "a", "who": a description between speaker and verb
@@ -250,6 +253,9 @@ def tables(code: str | None) -> Tables | None:
         np_link_words=lg.set("np_links"),
         addressee_verbs=lg.set("addressee_verbs", lower=False),
         reflexives=lg.set("reflexive_pronouns", lower=False),
+        articles=lg.set("articles"),
+        not_before_to=lg.set("not_speech_before_to", lower=False),
+        from_verbs=lg.set("from_source_verbs", lower=False),
         participles=lg.set("np_participles"),
         participle_suffix=str(lg.raw.get("np_participle_suffix") or ""),
         participle_exceptions=lg.set("np_participle_exceptions"),
@@ -375,8 +381,10 @@ def noun_phrase(s: str, pos: int, t: Tables, limit: int = 12) -> tuple[int, int]
                 break
             part_head = False
 
+        elif k == _NP_STOP and (de or i == 0 or cls.get(words[i - 1].lower()) != _NP_DET):
+            break  # (English: after an article a verb form is a noun, "the state transport department")
         elif k == _NP_STOP:
-            break
+            has_head = part_head = True
         elif c0.isupper() or c0.isdigit():
             if dot and not (lw[:-1] in abbrev or _ACRONYM.match(w[:-1])):
                 end_i, cut = i, 1  # sentence end glued to the word

@@ -57,6 +57,8 @@ class Lang:
     ordinal_nouns: frozenset[str] = frozenset()
     strong_starters: frozenset[str] = frozenset()  # pronouns and articles that cannot follow an abbreviation
     titles: frozenset[str] = frozenset()  # abbreviations that never end a sentence (Dr., Nr.)
+    time_abbreviations: frozenset[str] = frozenset()  # "p.m": a capitalised word after it opens a sentence ...
+    time_zones: frozenset[str] = frozenset()  # ... unless it names a time zone ("p.m. Eastern")
 
     def words(self, key: str) -> list:
         return self.raw.get(key) or []
@@ -79,6 +81,8 @@ def _build(code: str | None, raw: dict) -> Lang:
     lg.titles = frozenset(w.lower() for w in raw.get("title_abbreviations", []))
     lg.ordinal_before = frozenset(w.lower() for w in raw.get("ordinal_before", []))
     lg.ordinal_nouns = frozenset(w.lower() for w in raw.get("ordinal_nouns", []))
+    lg.time_abbreviations = frozenset(w.lower() for w in raw.get("time_abbreviations", []))
+    lg.time_zones = frozenset(w.lower() for w in raw.get("time_zone_words", []))
     return lg
 
 

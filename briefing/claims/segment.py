@@ -260,6 +260,8 @@ def _is_boundary(text: str, c: re.Match, tok: str, tstart: int, cut: int, end: i
     if not acronym and (low in lg.abbreviations or _INITIALS.match(tok)):
         if low not in lg.titles and nlow in lg.strong_starters and not nclean.isupper():
             return _words_before(text, pos, tstart) >= 3  # "… 1,24 Euro / Min. Und …"
+        if low in lg.time_abbreviations and first.isupper() and nlow not in lg.time_zones and not nclean.isupper():
+            return _words_before(text, pos, tstart) >= 3  # "… at 6 a.m. Okoro added": a name after a time
         if low in lg.final_abbreviations or (_INITIALS.match(tok) and low not in lg.abbreviations):
             # "etc. The", "U.S. He": ends the sentence when the next word usually opens one
             return nlow in lg.starters and not nclean.isupper() and _words_before(text, pos, tstart) >= 3

@@ -210,8 +210,11 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
 
     # only a sentence with an explicit cue can name a source (and only then is "non-comment" read)
     found = None
-    if not _EXPLICIT_KINDS.isdisjoint(kinds) and not _non_comment(s, t, a, kinds.get("verb", ())):
-        found = _explicit(s, a, kinds, t, st)
+    if not _EXPLICIT_KINDS.isdisjoint(kinds):
+        if _non_comment(s, t, a, kinds.get("verb", ())):
+            st.last = None  # "X äußerte sich nicht": the chain of reported speech before it ends
+        else:
+            found = _explicit(s, a, kinds, t, st)
 
     if found is not None:
         att = _attribution(s, a, found, t, st)
@@ -282,8 +285,9 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
 
 def _non_comment(s: str, t: Tables, a: int = 0, verbs=()) -> bool:
     """"… äußerte sich nicht", "declined to comment": a statement that nothing was said. With
-    ``verbs`` (hits at offset ``a``), a verb of saying outside that phrase ("bestätigte den
-    Bericht, wollte sich aber nicht äußern") makes the sentence a statement after all."""
+    ``verbs`` (hits at offset ``a``), a verb of saying before that phrase ("bestätigte den
+    Bericht, wollte sich aber nicht äußern") makes the sentence a statement after all; one after it
+    belongs to what was not commented on ("declined to comment on what she called …")."""
     if t.non_comment is None:
         return False
     hint = t.non_comment_hint
@@ -298,7 +302,7 @@ def _non_comment(s: str, t: Tables, a: int = 0, verbs=()) -> bool:
     m = t.non_comment.search(s)
     if m is None:
         return False
-    return not any(v.end() - a <= m.start() or v.start() - a >= m.end() for v in verbs)
+    return not any(v.end() - a <= m.start() for v in verbs)
 
 
 def _konj1(s: str, a: int, hits, t: Tables):
@@ -376,6 +380,8 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
         if pm:
             src = noun_phrase(s, pm.end(), t)
         w = m.group()
+        if src is None and w in t.from_verbs:
+            src = _from_before(s, m.start() - a, t)
         dm = _WORDS.search(s, rel, rel + 12) if src is None and st.report else None
         if dm is not None and dm.group().lower() in t.there_words:
             # "…, heißt es darin": the report named before
@@ -453,6 +459,14 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
     return fallback
 
 
+def _from_before(s: str, rel: int, t: Tables) -> tuple[int, int] | None:
+    """"Wie aus Verfahrenskreisen verlautete": the phrase after "aus" before the verb at ``rel``."""
+    fm = None
+    for fm in _FROM_SOURCE.finditer(s, max(0, rel - 120), rel):
+        pass
+    return noun_phrase(s[:rel], fm.end(), t) if fm is not None else None
+
+
 def _channel(s: str, start: int, end: int, t: Tables) -> tuple[int, int] | None:
     """The outlet or person named in ``s[start:end]``: a quoted title ("der „Rundschau“" ->
     "Rundschau"), else the noun phrase there."""
@@ -474,6 +488,9 @@ def _citing_channel(s: str, a: int, cue: re.Match, verbs, t: Tables) -> tuple[in
         if between.strip(" ,"):
             return _channel(s, vm.end() - a, cue.start() - a, t)  # "berichtete der „Kurier“ unter Berufung auf"
         return _subject(s, vm.start() - a, t) or _channel(s, 0, vm.start() - a, t)  # "Reuters reported, citing"
+    for vm in verbs:
+        if vm.start() > cue.end():
+            return _subject(s, vm.start() - a, t)  # "Citing officials, the Courier reported that …"
     return None
 
 
@@ -651,6 +668,11 @@ def _apposition(s: str, rel: int, t: Tables) -> tuple[int, int] | None:
 def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found | None:
     verb = m.group()
     rel, rel_end = m.start() - a, m.end() - a
+    pw = _WORD_BEFORE_VERB.search(s, max(0, rel - 12), rel)
+    if pw is not None and pw.group(1).lower() in t.articles:
+        return None  # "an estimated 420,000", "the alleged plan": an adjective, no verb of saying
+    if verb in t.not_before_to and s.startswith(" to ", rel_end):
+        return None  # "drivers are being asked to work longer": a request, not a statement
     # the rest of the clause after the verb
     nxt_b = _CLAUSE_BOUNDARY.search(s, rel_end)
     clause_end = nxt_b.start() if nxt_b else len(s.rstrip(".!?"))
@@ -658,6 +680,10 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
     cue = verb
     particles = t.particles.get(verb)
     if verb in t.particle_required:
+        if nxt_b is not None and s[nxt_b.start()] in _QUOTE_CHARS:
+            # "wies den Vorwurf als „haltlos“ zurück": quotation marks inside the clause do not end it
+            qb = _CLAUSE_NO_QUOTES.search(s, rel_end)
+            tail = _WORDS.findall(s, rel_end, qb.start() if qb else len(s.rstrip(".!?")))
         tail_words = [w.lower() for w in tail]
         # a separable particle closes the clause: "teilte … mit", "gingen von … aus"
         anywhere = t.anywhere
@@ -730,6 +756,8 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         src = _subject(s, rel, t) or _after_verb(s, rel_end, t) or _apposition(s, rel, t)
     else:
         src = _subject(s, rel, t) or _after_verb(s, rel_end, t)
+    if src is None and verb in t.from_verbs:
+        src = _from_before(s, rel, t)
     if src is not None and via is None:
         # "sagte X der Nachrichtenagentur Agerpres": the outlet is the channel
         rm = _RECIPIENT.match(s, src[1])
@@ -747,6 +775,11 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
     return _Found(cue, m.start(), m.end(), src, via)
 
 
+_QUOTED_NAME = re.compile(r"\s+(?:(\w+)\s+)?[„“\"»]([^\W\d_][^„“”\"»«]{0,59})[“”\"«]")
+_FROM_SOURCE = re.compile(r"(?<!\w)(?:[Aa]us|[Ff]rom)\s+")
+_QUOTE_CHARS = "„“”\"»«"
+_CLAUSE_NO_QUOTES = re.compile(r"[;:–—(]|,(?!\d)|(?<!\d),")
+_WORD_BEFORE_VERB = re.compile(r"(\w+)\s+$")
 _BRACKETED_ACRONYM = re.compile(r"\([A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\)")
 _DE_AGENT = re.compile(r"(?<!\w)(?:von|vom|durch)\s+")
 _EN_AGENT = re.compile(r"\s+by\s+")
@@ -816,6 +849,10 @@ def _after_verb(s: str, rel_end: int, t: Tables) -> tuple[int, int] | None:
         if rm is not None and rm.group() in t.reflexives:
             rel_end = rm.end()  # "äußerte sich der Präsident": the reflexive is no speaker
     post = noun_phrase(s, rel_end + 1, t) if rel_end < len(s) else None
+    if post is None:
+        qm = _QUOTED_NAME.match(s, rel_end)
+        if qm is not None and (qm.group(1) is None or qm.group(1).lower() in t.determiners):
+            return qm.span(2)  # "berichtete die „Automobilwoche“": the quoted title
     if post is None and rel_end < len(s):
         pm = _WORDS.match(s, rel_end + 1)
         if pm is not None and pm.group() in t.person_pronouns:
