@@ -103,7 +103,7 @@ class Tables:
     participle_exceptions: frozenset = frozenset()  # ... unless it is one of these nouns ("need", "speed")
     from_verbs: frozenset = frozenset()  # "verlautete": the source is "aus X" before the verb
     not_before_to: frozenset = frozenset()  # "are being asked to work": a request, no speech
-    articles: frozenset = frozenset()  # "an", "the", "die": a verb form right after one is an adjective
+    articles: frozenset = frozenset()  # "an", "the": a verb form right after one is an adjective (not listed for German: "die sagte")
     reflexives: frozenset = frozenset()  # "sich": after a verb of saying, no speaker
     addressee_verbs: frozenset = frozenset()  # "told": the phrase after the verb is who was told
     insertion_openers: frozenset = frozenset()  # "a", "who": a description between speaker and verb

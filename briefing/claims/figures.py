@@ -212,7 +212,7 @@ def _after_identifier(text: str, p: int, lo: int, ft: _FigTables) -> bool:
         k -= 1
     if k == j or (k > lo and text[k - 1].isalnum()):
         return False
-    w = text[k:j].rsplit("-", 1)[-1] if "-" in text[k:j] else text[k:j]
+    w = text[k:j].rsplit("-", 1)[-1]
     low = text[k:j].lower()
     if dot:
         w += "."
@@ -337,12 +337,7 @@ def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_pl
         if m and m.end() > p:
             fig = _number(text, m, ft)
             if fig is not None:
-                # "Nr. 4": the character before the number (or before its blank) is tested first
-                q = m.start()
-                c = text[q - 1] if q > start else " "
-                if (c == " " or c == "\u00a0") and q - 1 > start:
-                    c = text[q - 2]
-                if c not in ft.id_last or not _after_identifier(text, q, start, ft):
+                if not _after_identifier(text, m.start(), start, ft):  # "Nr. 4": a name, no quantity
                     out.append(fig)
             last = m.end()
     # each figure starts at or after its anchor and ends before the next anchor tried, so ``out``

@@ -19,14 +19,16 @@ from collections.abc import Iterable
 
 from ..model import Attribution
 from ._fast import trusted
-from .attribution import Tables, noun_phrase, normalize, np_before, report_name, tables
+from .attribution import _PAREN_ACR, _QUOTE_CHARS, Tables, noun_phrase, normalize, np_before, report_name, tables
 from .scan import COMPILED, matches, openings
 
 _ATT_FIELDS = ("source", "normalized", "cue", "via", "inherited", "source_start", "source_end", "cue_start", "cue_end")
 _att = trusted(Attribution, _ATT_FIELDS)
 
 # a comma between digits ("2,5 Mio.", "1,200") is a decimal or thousands mark, not a clause boundary
-_CLAUSE_BOUNDARY = re.compile(r"(?:[;:–—(„“”\"»«]|,(?!\d)|(?<!\d),)\s*")
+_CLAUSE_COMMA = r",(?!\d)|(?<!\d),"
+_CLAUSE_BOUNDARY = re.compile(r"(?:[;:–—(„“”\"»«]|" + _CLAUSE_COMMA + r")\s*")
+_CLAUSE_NO_QUOTES = re.compile(r"[;:–—(]|" + _CLAUSE_COMMA)  # the same without quotation marks
 _WORDS = re.compile(r"[^\W_][\w'’-]*")
 _INHERIT_WINDOW = 6
 _QUOTE_WORDS = 5  # a quotation of this many words is someone's statement, not a title or term
@@ -417,17 +419,10 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
                 # the preposition may have two words ("according to")
                 n = next((len(p.split()) for p in t.doc_preps if [x.lower() for x in words[: len(p.split())]] == p.split()), 1)
                 if n < len(words):
-                    cue_end = m.start() - a
-                    for _ in range(n):
-                        while s[cue_end].isspace():
-                            cue_end += 1
-                        while cue_end < len(s) and not s[cue_end].isspace():
-                            cue_end += 1
-                    ds = cue_end
-                    while s[ds].isspace():
-                        ds += 1
+                    spans = [wm.span() for wm in _NONBLANK.finditer(w)]
                     cue = " ".join(words[:n])
-                    return _Found(cue[:1].lower() + cue[1:], m.start(), a + cue_end, (ds, m.end() - a))
+                    return _Found(cue[:1].lower() + cue[1:], m.start(), m.start() + spans[n - 1][1],
+                                  (m.start() - a + spans[n][0], m.end() - a))
         return _Found(w[:1].lower() + w[1:], m.start(), m.end(), src)
     for m in kinds.get("post", ()):
         rel = m.start() - a
@@ -527,7 +522,7 @@ def _subject(s: str, pos: int, t: Tables) -> tuple[int, int] | None:
     """The noun phrase opening the clause that ends at ``pos`` (None if the clause opens otherwise)."""
     cstart = 0
     for cm in _CLAUSE_BOUNDARY.finditer(s, 0, pos):
-        if s[cm.start()] == "(" and _BRACKETED_ACRONYM.match(s, cm.start()) is not None:
+        if s[cm.start()] == "(" and _PAREN_ACR.match(s, cm.start()) is not None:
             continue  # "the Food and Agriculture Organization (FAO) said": the acronym belongs to the name
         cstart = cm.end()
     clause = s[cstart:pos]
@@ -709,9 +704,9 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
     if inverted and before[-1] == ",":
         k = _last_comma(before, len(before) - 1)
         ins = before[k + 1 : -1].split() if k >= 0 else []
-        # a subject right after the verb ("…, sagte er"): German inversion
-        post_subject = t.lang.code == "de" and s[rel_end : rel_end + 1].isspace() and _after_verb(s, rel_end, t) is not None
-        if ins and ins[0].lower() in t.insertion_openers and not post_subject:
+        # unless a subject follows the verb ("…, sagte er"): German inversion
+        if ins and ins[0].lower() in t.insertion_openers and not (
+                t.lang.code == "de" and s[rel_end : rel_end + 1].isspace() and _after_verb(s, rel_end, t) is not None):
             # "Jane Doe, a senator from Ohio, said", "Hans Müller, der Chef des Verbands, sagte",
             # "Jane Doe, who leads the program, told": a description or relative clause between
             # the speaker and the verb
@@ -777,10 +772,7 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
 
 _QUOTED_NAME = re.compile(r"\s+(?:(\w+)\s+)?[„“\"»]([^\W\d_][^„“”\"»«]{0,59})[“”\"«]")
 _FROM_SOURCE = re.compile(r"(?<!\w)(?:[Aa]us|[Ff]rom)\s+")
-_QUOTE_CHARS = "„“”\"»«"
-_CLAUSE_NO_QUOTES = re.compile(r"[;:–—(]|,(?!\d)|(?<!\d),")
 _WORD_BEFORE_VERB = re.compile(r"(\w+)\s+$")
-_BRACKETED_ACRONYM = re.compile(r"\([A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\)")
 _DE_AGENT = re.compile(r"(?<!\w)(?:von|vom|durch)\s+")
 _EN_AGENT = re.compile(r"\s+by\s+")
 
