@@ -663,9 +663,10 @@ def _apposition(s: str, rel: int, t: Tables) -> tuple[int, int] | None:
 def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found | None:
     verb = m.group()
     rel, rel_end = m.start() - a, m.end() - a
-    pw = _WORD_BEFORE_VERB.search(s, max(0, rel - 12), rel)
-    if pw is not None and pw.group(1).lower() in t.articles:
-        return None  # "an estimated 420,000", "the alleged plan": an adjective, no verb of saying
+    if t.articles and rel > 0 and s[rel - 1].isspace():
+        pw = s[max(0, rel - 12) : rel].split()
+        if pw and pw[-1].lower() in t.articles:
+            return None  # "an estimated 420,000", "the alleged plan": an adjective, no verb of saying
     if verb in t.not_before_to and s.startswith(" to ", rel_end):
         return None  # "drivers are being asked to work longer": a request, not a statement
     # the rest of the clause after the verb
@@ -772,7 +773,6 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
 
 _QUOTED_NAME = re.compile(r"\s+(?:(\w+)\s+)?[„“\"»]([^\W\d_][^„“”\"»«]{0,59})[“”\"«]")
 _FROM_SOURCE = re.compile(r"(?<!\w)(?:[Aa]us|[Ff]rom)\s+")
-_WORD_BEFORE_VERB = re.compile(r"(\w+)\s+$")
 _DE_AGENT = re.compile(r"(?<!\w)(?:von|vom|durch)\s+")
 _EN_AGENT = re.compile(r"\s+by\s+")
 
