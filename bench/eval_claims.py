@@ -3,8 +3,9 @@
 Reads ../shared/samples (the sample article and its gold reading) and ../shared/eval
 (golden-rules segmentation sets, UD German-GSD pseudo-documents, the attribution dev corpus)
 relative to the repository, and prints every figure. Parts whose data is absent are skipped.
+The part "heldout" scores our own held-out articles (tests/fixtures/heldout*), batch by batch.
 
-    .venv/bin/python bench/eval_claims.py [--verbose]
+    .venv/bin/python bench/eval_claims.py [--verbose] [sample golden ud attribution heldout]
 """
 from __future__ import annotations
 
@@ -182,16 +183,71 @@ def eval_attribution(verbose: bool) -> None:
               " of true-positive sentences where both name one")
 
 
+def eval_heldout(verbose: bool) -> None:
+    """Our own held-out articles (tests/fixtures/heldout*.gold.json), batch by batch: boundaries,
+    stance and source by the sample's agreement rule, and figures (found / extra: ours not in the gold)."""
+    batches: dict[str, list[Path]] = {}
+    for gold_file in sorted((ROOT / "tests" / "fixtures").glob("heldout*.gold.json")):
+        batches.setdefault(gold_file.name.split("_")[0], []).append(gold_file)
+    for batch, files in batches.items():
+        tot = {"sent": 0, "bound": 0, "agree": 0, "num": 0, "num_found": 0, "num_extra": 0,
+               "date": 0, "date_found": 0, "date_extra": 0}
+        for gold_file in files:
+            name = gold_file.name[: -len(".gold.json")]
+            lang = "de" if "_de_" in name else "en"
+            article = parse((gold_file.parent / f"{name}.txt").read_bytes(), f"{name}.txt")
+            article.source.language = lang
+            claims = extract_claims(article)
+            by_span = {(c.start, c.end): c for c in claims}
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))["sentences"]
+            row = dict.fromkeys(tot, 0)
+            row["sent"] = len(gold)
+            for g in gold:
+                c = by_span.get((g["start"], g["end"]))
+                row["bound"] += c is not None
+                ok = c is not None and (c.stance == "reported") == bool(g["reported"]) and _source_ok(c, g)
+                row["agree"] += ok
+                if verbose and not ok:
+                    att = c.attribution if c else None
+                    print(f"  ✗ {name} gold reported={g['reported']} src={g.get('source') or g.get('context_source')!r}"
+                          f" | mine {c.stance if c else 'no such span'} {att.source if att else None!r}/"
+                          f"{att.normalized if att else None!r} :: {g['text'][:90]}")
+                # figures of the claims that overlap this gold sentence
+                mine = [f for c2 in claims if c2.start < g["end"] and c2.end > g["start"] for f in c2.figures]
+                for kind, key in (("number", "num"), ("date", "date")):
+                    want = list(g.get(f"{key}bers" if key == "num" else "dates") or [])
+                    have = [f.text for f in mine if f.kind == kind]
+                    # as written, the unit or counted noun may or may not be included: a gold figure
+                    # is found when it and one of ours contain each other
+                    found = [w for w in want if any(w in h or h in w for h in have)]
+                    row[key] += len(want)
+                    row[f"{key}_found"] += len(found)
+                    row[f"{key}_extra"] += len([h for h in have if not any(w in h or h in w for w in want)])
+                    if verbose and (len(found) < len(want) or len(have) > len(found)):
+                        print(f"  {kind}s {name}: gold {want} mine {have} :: {g['text'][:70]}")
+            for k in tot:
+                tot[k] += row[k]
+            print(f"{name}: boundaries {row['bound']}/{row['sent']}, stance+source {row['agree']}/{row['sent']}, "
+                  f"numbers {row['num_found']}/{row['num']} (+{row['num_extra']}), "
+                  f"dates {row['date_found']}/{row['date']} (+{row['date_extra']})")
+        print(f"held-out {batch} ({len(files)} articles): boundaries {tot['bound']}/{tot['sent']}, "
+              f"stance+source {tot['agree']}/{tot['sent']} = {tot['agree'] / max(1, tot['sent']):.1%}, "
+              f"numbers {tot['num_found']}/{tot['num']} (+{tot['num_extra']} extra), "
+              f"dates {tot['date_found']}/{tot['date']} (+{tot['date_extra']} extra)")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", "-v", action="store_true")
-    ap.add_argument("parts", nargs="*", default=["sample", "golden", "ud", "attribution"])
+    ap.add_argument("parts", nargs="*", default=["sample", "golden", "ud", "attribution", "heldout"])
     args = ap.parse_args(argv)
-    if not SHARED.exists():
-        print("no ../shared folder: nothing to evaluate (skipped)")
-        return 0
+    parts = {"sample": eval_sample, "golden": eval_golden, "ud": eval_ud, "attribution": eval_attribution,
+             "heldout": eval_heldout}
     for part in args.parts:
-        {"sample": eval_sample, "golden": eval_golden, "ud": eval_ud, "attribution": eval_attribution}[part](args.verbose)
+        if part != "heldout" and not SHARED.exists():
+            print(f"{part}: skipped (no ../shared folder)")
+            continue
+        parts[part](args.verbose)
     return 0
 
 
