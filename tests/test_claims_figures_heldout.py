@@ -3,6 +3,10 @@
 - a number right after an identifier word ("Nr. 4", "No. 7", "Artikel 5") names something: it
   is no quantity (nor a year), while real dates and quantities around it stay;
 - "mid-April", "early-May", "late-October" are dates like "late October";
+- clock times ("6 Uhr", "7.30 a.m.", the first of "zwischen 23 und 6 Uhr") are dates; a number
+  in a hyphenated adjective ("71-jährige", "48-hour") is a quantity; a currency keeps its country
+  letters ("A$3,000"); "no one" is no count; stretches of the year ("first half of the year",
+  "ersten Jahreshälfte") and times of day ("am Abend") are dates; road numbers are names;
 - a season named on its own after a preposition or article ("im Winter", "bis in den Sommer",
   "in the summer") is a date, but not inside a compound ("Sommerferien"), as a name
   ("Ministerin Sommer", "the Winter Olympics") or as a modifier ("the winter storm").
@@ -171,3 +175,101 @@ def test_the_scan_finds_the_new_anchors_as_the_pattern_does(lang):
         assert [m.span() for m in scan.matches(ft.anchor, text, lo, len(text), places)] == want
         if ft.openings.single_words:  # then the places are the matches themselves
             assert places == [s for s, _ in want]
+
+
+# ---------------------------------------------------------------- clock times, ages, currencies, periods
+# (rules from the second held-out batch, tested on our own sentences)
+
+
+@pytest.mark.parametrize(
+    "lang,text,want",
+    [
+        ("de", "Die Sperrung gilt zwischen 22 und 5 Uhr an allen Werktagen.", ["22", "5 Uhr"]),
+        ("de", "Um 7.30 Uhr öffnete das Amt, gegen 14:15 Uhr schloss es wieder.", ["7.30 Uhr", "14:15 Uhr"]),
+        ("de", "Die Fähre legt von 6 bis 9 Uhr nur stündlich ab.", ["6", "9 Uhr"]),
+        ("en", "Platforms were packed by 7.30 a.m. and empty again at 9:15 p.m.", ["7.30 a.m.", "9:15 p.m."]),
+        ("en", "The bridge closes between 11 p.m. and 5 a.m. and reopens at 6 o'clock.", ["11 p.m.", "5 a.m.", "6 o'clock"]),
+    ],
+)
+def test_clock_times_are_dates_not_quantities(lang, text, want):
+    assert dates(text, lang) == want
+    assert numbers(text, lang) == []
+
+
+def test_a_number_of_hours_or_a_count_before_uhr_words_stays_a_quantity():
+    assert numbers("Die Werkstatt repariert 12 Uhren pro Tag.", "de") == ["12 Uhren"]
+    assert dates("Die Werkstatt repariert 12 Uhren pro Tag.", "de") == []
+
+
+@pytest.mark.parametrize(
+    "lang,text,want",
+    [
+        ("de", "Eine 71-jährige Anwohnerin und ein 4-jähriges Kind wurden gerettet.", ["71", "4"]),
+        ("de", "Der 3-fache Preis schreckte viele ab.", ["3"]),
+        ("en", "The union called a 48-hour walkout over a 10-year pay deal.", ["48", "10"]),
+    ],
+)
+def test_a_number_in_a_hyphenated_adjective_is_a_quantity(lang, text, want):
+    assert numbers(text, lang) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Der Stau reichte bis zur Abfahrt Hwasong-18 zurück.", "Das Spiel endete 2-1 nach Verlängerung.",
+     "Das 5-Sterne-Hotel am Ufer bleibt geschlossen."],
+)
+def test_a_hyphen_with_digits_or_a_capital_after_it_is_still_no_quantity(text):
+    assert numbers(text, "de") == []
+
+
+def test_a_currency_with_its_country_letters_is_one_figure():
+    text = "The operator offered a one-off payment of A$3,000 per driver, US$4.2 million in all."
+    got = [f for f in extract_figures(text, 0, len(text), "en") if f.kind == "number"]
+    assert [(f.text, f.unit) for f in got] == [("A$3,000", "A$"), ("US$4.2 million", "US$")]
+    assert got[1].value == 4_200_000
+    # a word in capitals glued to the sign is not a country code when a letter runs into it
+    text2 = "The fee was CAFE$5 that day."
+    assert [f.text for f in extract_figures(text2, 0, len(text2), "en")] == ["$5"]
+
+
+def test_per_and_modal_verbs_are_no_counted_nouns():
+    assert numbers("Tickets cost $12 per person and 40 should be enough.", "en") == ["$12", "40"]
+
+
+def test_no_one_is_a_person_not_a_count():
+    assert numbers("No one should be surprised, and no one was hurt.", "en") == []
+    assert numbers("Only one bridge and one ferry remain.", "en") == ["one bridge", "one ferry"]
+
+
+@pytest.mark.parametrize(
+    "lang,text,want",
+    [
+        ("en", "Orders fell in the first half of the year.", ["first half of the year"]),
+        ("en", "Orders rose in the first three months of the year.", ["first three months of the year"]),
+        ("en", "Orders rose in the second quarter of 2025.", ["second quarter of 2025"]),
+        ("de", "Die Zahl der Fahrgäste sank in der ersten Jahreshälfte.", ["ersten Jahreshälfte"]),
+        ("de", "In den ersten drei Monaten des Jahres kamen weniger Gäste.", ["ersten drei Monaten des Jahres"]),
+        ("de", "Die Fähre fuhr am Abend ein letztes Mal, in der Nacht zum Montag blieb sie liegen.",
+         ["Abend", "Nacht", "Montag"]),
+    ],
+)
+def test_stretches_of_the_year_and_times_of_day_are_dates(lang, text, want):
+    assert dates(text, lang) == want
+
+
+def test_a_period_of_a_named_year_keeps_the_year():
+    text = "Orders rose in the second quarter of 2025."
+    (f,) = extract_figures(text, 0, len(text), "en")
+    assert f.iso == "2025"
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("de", "Die Bundesstraße 87 und die Hafenstraße 12 bleiben gesperrt."),
+        ("de", "Auf der Autobahn 7 staute sich der Verkehr."),
+        ("en", "Highway 1 and Interstate 95 were closed, and Gate 12 was moved."),
+    ],
+)
+def test_road_numbers_and_gates_are_names(lang, text):
+    assert numbers(text, lang) == []

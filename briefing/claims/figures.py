@@ -52,6 +52,7 @@ class _Ix:
         self.wunit = index.get("wunit", 0)
         self.wnoun = index.get("wnoun", 0)
         self.y7 = index.get("y7", 0)
+        self.y8 = index.get("y8", 0)
         self.season = index.get("season", 0)
         self.sq = index.get("sq", 0)
 
@@ -80,6 +81,9 @@ class _FigTables:
     season_before: frozenset = frozenset()
     season_forms: frozenset = frozenset()
     season_next: frozenset | None = None
+    # number words that stand for a person after these words ("no one", "every one"): no quantity
+    pronoun_words: frozenset = frozenset()
+    pronoun_after: frozenset = frozenset()
 
 
 @lru_cache(maxsize=16)
@@ -115,12 +119,23 @@ def _tables(code: str | None) -> _FigTables | None:
     if season_names:
         season_alt = (r"|(?<![\w-])(?:(?P<sq>" + caps_alt(sq) + r")[\s-]+)?(?P<season>" + caps_alt(season_names) + r")(?![\w-])"
                       + r"(?:\s+" + ("" if de else r"(?:of\s+)?") + r"(?P<y7>" + year + r"))?")
+    # a clock time ("6 Uhr", "7.30 a.m.", "14:15 Uhr"), also the first of a range ("zwischen 23 und 6 Uhr")
+    clock_words = "|".join(re.escape(w) for w in sorted(lg.words("clock_words"), key=len, reverse=True))
+    clock = ""
+    if clock_words:
+        time_re = r"\d{1,2}(?:[.:][0-5]\d)?"
+        clock = (r"(?<![\w.,:])" + time_re + r"(?:\s?(?:" + clock_words + r")(?![\w])"
+                 + (r"|(?=\s+(?:" + caps_alt(lg.words("clock_range_words")) + r")\s+" + time_re + r"\s?(?:" + clock_words
+                    + r")(?![\w]))" if lg.words("clock_range_words") else "") + r")|")
     if de:
         date = (
+            clock +
             r"(?<![\w.])(?:(?:" + quals + r")\s+)?(?P<day>\d{1,2})\.\s?(?P<mon>" + month_re + r")(?:\s+(?P<y1>" + year + r"))?"
             r"|(?<![\w.])(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\.(?P<y2>(?:19|20)?\d\d)?(?![\d])"
             r"|(?<![\w.])(?:(?:" + quals + r")\s+)?(?P<mon3>" + month_re + r")(?:\s+(?P<y3>" + year + r"))?(?![\w])"
             r"|(?<![\w])(?:(?:" + quals + r")\s+)?(?:(?:" + deictic + r")\s+)(?:" + seasons + r"|" + wd + r"|" + month_re + r")(?![\w])"
+            # "in den ersten drei Monaten des Jahres": a stretch of the calendar year
+            r"|(?<![\w])(?:" + deictic + r")\s+(?:\d+|" + nwords + r")\s+(?:" + units_t + r")\s+des\s+Jahres(?![\w])"
             r"|(?<![\w])(?:" + quals + r")\s+(?:des\s+Jahres|(?P<y4>" + year + r"))"
             r"|(?<![\w])(?:vor|Vor)\s+(?:(?:fast|genau|knapp|rund|etwa|mehr\s+als|über|gut)\s+){0,3}(?:\d+|einem|einer|" + nwords + r")\s+(?:" + units_t + r")(?![\w])"
             r"|(?<![\w.])\d{1,2}\.\s?(?:Jahrhunderts?|Jahrtausends?)"
@@ -131,12 +146,15 @@ def _tables(code: str | None) -> _FigTables | None:
         )
     else:
         date = (
+            clock +
             r"(?<![\w])" + qual_sep + r"?(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<mon>" + month_re + r")"
             r"(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?![\d]))?(?:,?\s+(?P<y1>" + year + r"))?(?![\w])"
-            r"|(?<![\w])(?:" + deictic + r")\s+(?:" + seasons + r"|" + wd + r"|" + month_re + r")(?![\w])"
+            # "the first half (of the year)", "the first three months of the year"
+            r"|(?<![\w])(?:" + deictic + r")\s+(?:(?:" + seasons + r"|" + wd + r"|" + month_re + r")(?![\w])"
+            r"(?:\s+of\s+(?:the\s+year|(?P<y8>" + year + r"))(?![\w]))?"
+            r"|(?:\d+|" + nwords + r")\s+(?:" + units_t + r")\s+of\s+(?:the\s+year|" + year + r")(?![\w]))"
             r"|(?<![\w])(?:\d+|a|an|one|" + nwords + r")\s+(?:" + units_t + r")\s+(?:ago|earlier|later)(?![\w])"
             r"|(?<![\w])(?:" + wd + r"|" + rel + r")(?![\w])"
-            r"|(?<![\w])\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)(?![\w])"
             + season_alt +
             r"|(?P<y6>" + year + r")(?:s(?![\w]))?"
         )
@@ -149,11 +167,12 @@ def _tables(code: str | None) -> _FigTables | None:
     else:
         num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
         # an adjective before the counted noun ("three main transformers") is no unit: the number stands alone
-        noun = (r"(?!(?:" + caps_alt(lg.words("source_stop_words") + lg.words("determiners") + lg.words("count_modifiers"))
+        noun = (r"(?!(?:" + caps_alt(lg.words("source_stop_words") + lg.words("determiners") + lg.words("count_modifiers")
+                                     + lg.words("not_counted_nouns"))
                 + r")\b)[a-z][a-z-]+[a-z](?<!ly)(?<!ing)(?<!ed)")
     counted_one = (lg.raw.get("counted_one") or {}).get("pattern")
     number = (
-        r"(?P<cur>[$€£]\s?)?(?<![\w/.,-])(?P<num>" + num + r")(?![\w/]|[.,]\d|-\w)"
+        r"(?P<cur>[$€£]\s?)?(?<![\w/.,-])(?P<num>" + num + r")(?![\w/]|[.,]\d|-(?![a-zäöüß]{2})\w)"
         r"(?:\s?(?P<scale>" + scale_re + r")(?![\w]))?"
         r"(?:\s?(?P<unit>" + unit_re + r")(?![\w])|\s(?P<noun>" + noun + r")(?![\w]))?"
         r"|(?<![\w-])(?P<word>" + nwords + r")(?![\w-])(?:\s(?P<wscale>" + scale_re + r")(?![\w]))?"
@@ -179,6 +198,7 @@ def _tables(code: str | None) -> _FigTables | None:
     number_re = _regex.compile(number)
     ids = lg.words("identifier_words")
     nxt = lg.raw.get("season_next_words")
+    pronouns = lg.raw.get("pronoun_numbers") or {}
     return _FigTables(number_re, months, nw, scales, de, anchor, led, either, op if op.usable else None,
                       _Ix(dict(either.groupindex)), _Ix(dict(number_re.groupindex)),
                       frozenset(w for w in ids if w[:1].isalpha() and w == w.lower()),
@@ -188,7 +208,9 @@ def _tables(code: str | None) -> _FigTables | None:
                       "".join(sorted({c for w in ids + lg.words("identifier_word_endings") for c in (w[-1:].lower(), w[-1:].upper())})),
                       frozenset(w.lower() for w in lg.words("season_before")),
                       frozenset(season_names),
-                      None if nxt is None else frozenset(w.lower() for w in nxt))
+                      None if nxt is None else frozenset(w.lower() for w in nxt),
+                      frozenset(w.lower() for w in pronouns.get("words", ())),
+                      frozenset(w.lower() for w in pronouns.get("after", ())))
 
 
 def _after_identifier(text: str, p: int, lo: int, ft: _FigTables) -> bool:
@@ -335,7 +357,7 @@ def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_pl
                 continue
             m = ft.number.match(text, p, end)  # an empty date: the quantity pattern on its own
         if m and m.end() > p:
-            fig = _number(text, m, ft)
+            fig = _number(text, m, ft, last)
             if fig is not None:
                 if not _after_identifier(text, m.start(), start, ft):  # "Nr. 4": a name, no quantity
                     out.append(fig)
@@ -347,7 +369,7 @@ def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_pl
 
 def _iso(m: re.Match, ft: _FigTables) -> str | None:
     g, ix = _groups(m, ft)
-    year = _g(g, ix.y1) or _g(g, ix.y3) or _g(g, ix.y4) or _g(g, ix.y5) or _g(g, ix.y6) or _g(g, ix.y7)
+    year = _g(g, ix.y1) or _g(g, ix.y3) or _g(g, ix.y4) or _g(g, ix.y5) or _g(g, ix.y6) or _g(g, ix.y7) or _g(g, ix.y8)
     mon = _g(g, ix.mon) or _g(g, ix.mon3)
     month = ft.months.get(mon.lower().rstrip(".")) if mon else None
     m2 = _g(g, ix.m2)
@@ -366,7 +388,20 @@ def _iso(m: re.Match, ft: _FigTables) -> str | None:
     return None
 
 
-def _number(text: str, m: re.Match, ft: _FigTables) -> Figure | None:
+def _word_before(text: str, p: int, lo: int) -> str:
+    """The word that ends before position ``p`` (after one space), looking no further back than ``lo``."""
+    j = p
+    while j > lo and text[j - 1] in " \u00a0":
+        j -= 1
+    k = j
+    while k > lo and text[k - 1].isalpha():
+        k -= 1
+    return text[k:j]
+
+
+def _number(text: str, m: re.Match, ft: _FigTables, lo: int) -> Figure | None:
+    """The quantity matched by ``m`` (None: no quantity). ``lo``: where the figure may begin at the
+    earliest (the end of the previous one)."""
     g, ix = _groups(m, ft)
     s, e = m.span()
     value = None
@@ -387,9 +422,17 @@ def _number(text: str, m: re.Match, ft: _FigTables) -> Figure | None:
         unit = _g(g, ix.unit) or _g(g, ix.noun)
         cur = _g(g, ix.cur)
         if cur:
-            unit = cur.strip() + (" " + unit if unit else "")
-            s = m.start("cur")
+            s = m.start(ix.cur)
+            # a country's letters before the sign belong to it ("A$3,000", "US$4.2 million")
+            k = s
+            while k > lo and s - k < 3 and text[k - 1].isupper():
+                k -= 1
+            if k < s and (k == 0 or not text[k - 1].isalnum()):
+                s = k
+            unit = text[s:m.start(ix.cur)] + cur.strip() + (" " + unit if unit else "")
     elif word:
+        if word.lower() in ft.pronoun_words and _word_before(text, s, lo).lower() in ft.pronoun_after:
+            return None  # "no one", "every one": a person, not a count
         value = ft.number_words.get(word.lower())
         scale = _g(g, ix.wscale)
         unit = _g(g, ix.wunit) or _g(g, ix.wnoun)
