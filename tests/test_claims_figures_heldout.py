@@ -9,7 +9,11 @@
   "ersten Jahreshälfte") and times of day ("am Abend") are dates; road numbers are names;
 - a season named on its own after a preposition or article ("im Winter", "bis in den Sommer",
   "in the summer") is a date, but not inside a compound ("Sommerferien"), as a name
-  ("Ministerin Sommer", "the Winter Olympics") or as a modifier ("the winter storm").
+  ("Ministerin Sommer", "the Winter Olympics") or as a modifier ("the winter storm");
+- a round number word after a vague word ("mehrere Hundert", "a few thousand") is no count; "a third"
+  before a word other than "of" and the like is an ordinal ("a third straight loss"); "two hundred"
+  is one count; midnight, noon and holidays ("nach Ostern", "before Christmas") are dates; a time
+  word right after a first name is a surname ("Jens Morgen"), not after "am", "Heute" or a weekday.
 """
 from __future__ import annotations
 
@@ -273,3 +277,148 @@ def test_a_period_of_a_named_year_keeps_the_year():
 )
 def test_road_numbers_and_gates_are_names(lang, text):
     assert numbers(text, lang) == []
+
+
+# ---------------------------------------------------------------- held-out batch 3
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("de", "Mehrere Hundert Anwohner standen vor dem Rathaus."),
+        ("de", "Dem Verein fehlen einige Tausend Euro für die neue Halle."),
+        ("de", "Ein paar Hundert Meter weiter steht die alte Mühle."),
+        ("de", "Die Stadt gab mehrere hundert Millionen Euro für Brücken aus."),
+        ("de", "Etliche Dutzend Boote lagen im Hafen."),
+        ("en", "Several hundred commuters waited at the ferry terminal."),
+        ("en", "The appeal raised a few thousand dollars in a week."),
+        ("en", "Many thousand fans lined the harbour road."),
+    ],
+)
+def test_a_round_number_after_a_vague_word_is_no_count(lang, text):
+    assert numbers(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "lang,text,want",
+    [
+        ("de", "Rund hundert Menschen kamen zur Versammlung.", ["hundert Menschen"]),
+        ("de", "Die Halle bietet Platz für zweihundert Gäste.", ["zweihundert Gäste"]),
+        ("en", "Some two hundred residents signed the letter.", ["two hundred residents"]),
+        ("en", "About a thousand tickets were sold, and several fans queued for 3 hours.",
+         ["thousand tickets", "3 hours"]),
+    ],
+)
+def test_real_counts_near_vague_words_stay(lang, text, want):
+    assert numbers(text, lang) == want
+
+
+@pytest.mark.parametrize(
+    "text,want,value",
+    [
+        ("Some two hundred residents signed the letter.", "two hundred residents", 200),
+        ("The fund holds three hundred thousand dollars.", "three hundred thousand dollars", 300_000),
+        ("Volunteers packed two dozen crates.", "two dozen crates", 24),
+    ],
+)
+def test_spelled_numbers_with_hundred_and_dozen_are_one_count(text, want, value):
+    got = [f for f in extract_figures(text, 0, len(text), "en") if f.kind == "number"]
+    assert [f.text for f in got] == [want]
+    assert got[0].value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The club slipped to a third straight defeat on Saturday.",
+        "Farmers face a third consecutive poor harvest.",
+        "The minister visited the island for a third time.",
+        "It was the ferry's second breakdown, and a second time the line closed.",
+    ],
+)
+def test_a_third_before_an_adjective_or_noun_is_an_ordinal(text):
+    assert numbers(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("A third of the ferries need new engines.", "A third"),
+        ("The subsidy was cut by a third.", "a third"),
+        ("Ridership fell by a third last year.", "a third"),
+        ("The new bridge costs a third more than planned.", "a third"),
+    ],
+)
+def test_a_third_as_a_fraction_stays(text, want):
+    got = [f for f in extract_figures(text, 0, len(text), "en") if f.kind == "number"]
+    assert [f.text for f in got] == [want]
+    assert got[0].value == pytest.approx(1 / 3, abs=0.001)
+
+
+@pytest.mark.parametrize(
+    "lang,text,want",
+    [
+        ("en", "The ferry left at midnight and was back by noon.", ["midnight", "noon"]),
+        ("en", "Crews worked through midday on Tuesday.", ["midday", "Tuesday"]),
+        ("de", "Die Fähre legte um Mitternacht ab und kam gegen Mittag zurück.", ["Mitternacht", "Mittag"]),
+    ],
+)
+def test_midnight_and_noon_are_dates(lang, text, want):
+    assert dates(text, lang) == want
+
+
+@pytest.mark.parametrize(
+    "lang,text,want",
+    [
+        ("de", "Die Schwimmhalle öffnet erst nach Ostern wieder.", ["Ostern"]),
+        ("de", "Bis Weihnachten soll die Brücke fertig sein, spätestens zu Pfingsten.", ["Weihnachten", "Pfingsten"]),
+        ("de", "An Silvester und an Neujahr fahren keine Busse.", ["Silvester", "Neujahr"]),
+        ("en", "The pool will not reopen until after Easter.", ["Easter"]),
+        ("en", "The bridge should be finished before Christmas, or by Thanksgiving at the latest.",
+         ["Christmas", "Thanksgiving"]),
+        ("en", "No buses run on New Year's Eve or on New Year’s Day.", ["New Year's Eve", "New Year’s Day"]),
+    ],
+)
+def test_holidays_are_dates(lang, text, want):
+    assert dates(text, lang) == want
+
+
+@pytest.mark.parametrize(
+    "lang,text",
+    [
+        ("de", "Der Weihnachtsmarkt und die Osterferien fallen aus."),
+        ("en", "The Christmas market moved to the harbour."),
+        ("en", "Flights to Easter Island were cancelled."),
+    ],
+)
+def test_holidays_in_compounds_modifiers_and_names_are_no_dates(lang, text):
+    assert dates(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("Jens Morgen, Sprecher der Wasserwacht, sagte am Freitag, niemand sei verletzt worden.", ["Freitag"]),
+        ("Das bestätigte Paul Abend vom Ordnungsamt.", []),
+        ("Nach Angaben von Frau Mittag ist die Straße wieder frei.", []),
+        ("Jan Freitag leitet die Schule seit 2019.", ["2019"]),
+    ],
+)
+def test_a_time_word_after_a_first_name_is_a_surname(text, want):
+    assert dates(text, "de") == want
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("Heute Morgen war die Straße gesperrt.", ["Heute", "Morgen"]),
+        ("Gestern Abend brannte ein Schuppen.", ["Gestern", "Abend"]),
+        # "Montag Abend" (rarely written apart): the weekday before keeps the time of day a date
+        ("Montag Abend tagte der Rat.", ["Montag", "Abend"]),
+        ("Am Morgen fuhr der erste Bus, in der Nacht der letzte.", ["Morgen", "Nacht"]),
+        ("Jeden Abend legt die Fähre um 22 Uhr ab.", ["Abend", "22 Uhr"]),
+        ("Die Fähre fährt am Freitag nicht. Bis Freitag bleibt sie im Dock.", ["Freitag", "Freitag"]),
+    ],
+)
+def test_time_words_after_prepositions_articles_and_time_words_stay_dates(text, want):
+    assert dates(text, "de") == want

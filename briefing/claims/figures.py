@@ -49,12 +49,15 @@ class _Ix:
         self.noun = index.get("noun", 0)
         self.cur = index.get("cur", 0)
         self.wscale = index.get("wscale", 0)
+        self.wscale2 = index.get("wscale2", 0)
         self.wunit = index.get("wunit", 0)
         self.wnoun = index.get("wnoun", 0)
         self.y7 = index.get("y7", 0)
         self.y8 = index.get("y8", 0)
         self.season = index.get("season", 0)
         self.sq = index.get("sq", 0)
+        self.rel = index.get("rel", 0)
+        self.hol = index.get("hol", 0)
 
 
 @dataclass
@@ -84,6 +87,16 @@ class _FigTables:
     # number words that stand for a person after these words ("no one", "every one"): no quantity
     pronoun_words: frozenset = frozenset()
     pronoun_after: frozenset = frozenset()
+    # "mehrere Hundert", "a few thousand": a round number word after a vague word is no count
+    vague_before: tuple = ()
+    vague_numbers: frozenset = frozenset()
+    # "a third straight loss": a fraction word followed by a word other than these is an ordinal
+    frac_ordinals: frozenset = frozenset()
+    frac_next: frozenset = frozenset()
+    # "Jens Morgen": a time word (as written) right after a capitalised word is a surname, unless
+    # that word (lower case) is one of ``surname_not_after`` ("am Morgen", "Heute Morgen")
+    surname_words: frozenset = frozenset()
+    surname_not_after: frozenset = frozenset()
 
 
 @lru_cache(maxsize=16)
@@ -127,6 +140,10 @@ def _tables(code: str | None) -> _FigTables | None:
         clock = (r"(?<![\w.,:])" + time_re + r"(?:\s?(?:" + clock_words + r")(?![\w])"
                  + (r"|(?=\s+(?:" + caps_alt(lg.words("clock_range_words")) + r")\s+" + time_re + r"\s?(?:" + clock_words
                     + r")(?![\w]))" if lg.words("clock_range_words") else "") + r")|")
+    # named holidays ("nach Ostern", "before Christmas", "New Year's Eve")
+    hol_alt = ""
+    if lg.words("holidays"):
+        hol_alt = r"|(?<![\w-])(?P<hol>" + trie_regex(sorted(lg.words("holidays"))) + r")(?![\w'’-])"
     if de:
         date = (
             clock +
@@ -139,7 +156,8 @@ def _tables(code: str | None) -> _FigTables | None:
             r"|(?<![\w])(?:" + quals + r")\s+(?:des\s+Jahres|(?P<y4>" + year + r"))"
             r"|(?<![\w])(?:vor|Vor)\s+(?:(?:fast|genau|knapp|rund|etwa|mehr\s+als|über|gut)\s+){0,3}(?:\d+|einem|einer|" + nwords + r")\s+(?:" + units_t + r")(?![\w])"
             r"|(?<![\w.])\d{1,2}\.\s?(?:Jahrhunderts?|Jahrtausends?)"
-            r"|(?<![\w])(?:" + wd + r"|" + rel + r")(?![\w])"
+            + hol_alt +
+            r"|(?<![\w])(?P<rel>" + wd + r"|" + rel + r")(?![\w])"
             r"|(?<![\w])(?:Jahr|Jahres|Jahren)\s+(?P<y5>" + year + r")"
             + season_alt +
             r"|(?P<y6>" + year + r")"
@@ -154,7 +172,8 @@ def _tables(code: str | None) -> _FigTables | None:
             r"(?:\s+of\s+(?:the\s+year|(?P<y8>" + year + r"))(?![\w]))?"
             r"|(?:\d+|" + nwords + r")\s+(?:" + units_t + r")\s+of\s+(?:the\s+year|" + year + r")(?![\w]))"
             r"|(?<![\w])(?:\d+|a|an|one|" + nwords + r")\s+(?:" + units_t + r")\s+(?:ago|earlier|later)(?![\w])"
-            r"|(?<![\w])(?:" + wd + r"|" + rel + r")(?![\w])"
+            + hol_alt +
+            r"|(?<![\w])(?P<rel>" + wd + r"|" + rel + r")(?![\w])"
             + season_alt +
             r"|(?P<y6>" + year + r")(?:s(?![\w]))?"
         )
@@ -175,7 +194,9 @@ def _tables(code: str | None) -> _FigTables | None:
         r"(?P<cur>[$€£]\s?)?(?<![\w/.,-])(?P<num>" + num + r")(?![\w/]|[.,]\d|-(?![a-zäöüß]{2})\w)"
         r"(?:\s?(?P<scale>" + scale_re + r")(?![\w]))?"
         r"(?:\s?(?P<unit>" + unit_re + r")(?![\w])|\s(?P<noun>" + noun + r")(?![\w]))?"
-        r"|(?<![\w-])(?P<word>" + nwords + r")(?![\w-])(?:\s(?P<wscale>" + scale_re + r")(?![\w]))?"
+        # "two hundred thousand": a second scale word multiplies again
+        r"|(?<![\w-])(?P<word>" + nwords + r")(?![\w-])(?:\s(?P<wscale>" + scale_re + r")(?![\w])"
+        r"(?:\s(?P<wscale2>" + scale_re + r")(?![\w]))?)?"
         r"(?:\s(?P<wunit>" + unit_re + r")(?![\w])|\s(?P<wnoun>" + noun + r")(?![\w]))?"
         + (r"|(?<![\w])" + counted_one + r"(?![\w])" if counted_one else "")
     )
@@ -183,6 +204,7 @@ def _tables(code: str | None) -> _FigTables | None:
     starts |= {w.split()[0].lower() for w in lg.words("period_qualifiers")} | set(nw) | {w.lower() for w in lg.words("ago_before")}
     starts |= {"jahr", "jahres", "jahren", "a", "an", "one"} if de else {"a", "an", "one"}
     starts |= {w.lower() for w in season_names}
+    starts |= {w.split()[0].lower() for w in lg.words("holidays")}
     if counted_one:
         starts |= {w.lower() for w in re.findall(r"[^\W\d_]+", counted_one)}
     words = r"(?:" + caps_alt(sorted(starts)) + r")(?![\w])"
@@ -199,7 +221,17 @@ def _tables(code: str | None) -> _FigTables | None:
     ids = lg.words("identifier_words")
     nxt = lg.raw.get("season_next_words")
     pronouns = lg.raw.get("pronoun_numbers") or {}
-    return _FigTables(number_re, months, nw, scales, de, anchor, led, either, op if op.usable else None,
+    vague = lg.raw.get("vague_amounts") or {}
+    fracs = lg.raw.get("fraction_ordinals") or {}
+    surnames = lg.raw.get("time_word_surnames") or {}
+    # a capitalised word before a time word that is no first name: prepositions, articles, other
+    # time words ("Heute Morgen", "Montag Abend") and the words the language lists
+    not_name = set(surnames.get("not_after", ()))
+    for key in ("source_stop_words", "date_prepositions", "season_before", "determiners", "definite_articles",
+                "deictic_adjectives", "relative_time_words", "weekdays", "clause_start_adverbs", "sentence_starters",
+                "period_qualifiers"):
+        not_name.update(lg.words(key))
+    ft = _FigTables(number_re, months, nw, scales, de, anchor, led, either, op if op.usable else None,
                       _Ix(dict(either.groupindex)), _Ix(dict(number_re.groupindex)),
                       frozenset(w for w in ids if w[:1].isalpha() and w == w.lower()),
                       frozenset([w for w in ids if w[:1].isalpha() and w != w.lower()] + [w.upper() for w in ids if w[:1].isalpha()]),
@@ -211,6 +243,13 @@ def _tables(code: str | None) -> _FigTables | None:
                       None if nxt is None else frozenset(w.lower() for w in nxt),
                       frozenset(w.lower() for w in pronouns.get("words", ())),
                       frozenset(w.lower() for w in pronouns.get("after", ())))
+    ft.vague_before = tuple(sorted((w.lower() for w in vague.get("before", ())), key=len, reverse=True))
+    ft.vague_numbers = frozenset(w.lower() for w in vague.get("numbers", ()))
+    ft.frac_ordinals = frozenset(w.lower() for w in fracs.get("words", ()))
+    ft.frac_next = frozenset(w.lower() for w in fracs.get("fraction_next", ()))
+    ft.surname_words = frozenset(surnames.get("words", ()))
+    ft.surname_not_after = frozenset(w.lower() for w in not_name)
+    return ft
 
 
 def _after_identifier(text: str, p: int, lo: int, ft: _FigTables) -> bool:
@@ -282,6 +321,75 @@ def _season_ok(text: str, m: re.Match, lo: int, ft: _FigTables) -> bool:
     return True
 
 
+def _after_first_name(text: str, p: int, lo: int, ft: _FigTables) -> bool:
+    """The time word at ``p`` follows a capitalised word and one space, looking no further back
+    than ``lo``, and that word is no preposition, article, time word or other word the language
+    lists (``time_word_surnames``): it is then a first name and the time word a surname ("Jens
+    Morgen", "Paul Abend"), while "am Morgen", "Heute Morgen" and "Montag Abend" stay dates."""
+    j = p - 1
+    if j <= lo or text[j] not in " \u00a0":
+        return False
+    k = j
+    while k > lo and text[k - 1].isalpha():
+        k -= 1
+    w = text[k:j]
+    if len(w) < 2 or not w[0].isupper() or not w[1:].islower():
+        return False
+    if k > lo and (text[k - 1].isalnum() or text[k - 1] in "_."):
+        return False
+    return w.lower() not in ft.surname_not_after
+
+
+def _holiday_ok(text: str, e: int, ft: _FigTables) -> bool:
+    """A holiday ending at ``e`` is a date, unless (where the language lists the words that may
+    follow a season, as English does) another word runs on from it: a lower-case word that is not
+    listed makes it a modifier ("the Christmas market"), a capitalised one a name ("Easter Island")."""
+    if ft.season_next is None:
+        return True
+    if e >= len(text) or text[e] != " ":
+        return True
+    n = e + 1
+    while n < len(text) and text[n].isalpha():
+        n += 1
+    after = text[e + 1:n]
+    if not after:
+        return True
+    if after[:1].isupper():
+        return False
+    return after in ft.season_next
+
+
+def _vague_before(text: str, s: int, lo: int, ft: _FigTables) -> bool:
+    """One of the language's vague words ("mehrere", "ein paar", "several", "a few") ends right
+    before ``s``, after ``lo``, separated from it by spaces."""
+    j = s
+    while j > lo and text[j - 1] in " \u00a0":
+        j -= 1
+    if j == s:
+        return False
+    low = text[max(lo, j - 16):j].lower()
+    for ph in ft.vague_before:
+        if low.endswith(ph):
+            a = j - len(ph)
+            if a >= lo and (a == 0 or not text[a - 1].isalnum()):
+                return True
+    return False
+
+
+def _fraction_is_ordinal(text: str, e: int, ft: _FigTables) -> bool:
+    """A fraction word that is also an ordinal ("a third"), ending at ``e``, followed by a word
+    that is not one of the language's ``fraction_next`` words: an ordinal ("a third straight
+    loss", "a third consecutive dry winter"), while "a third of the budget" and "cut by a third."
+    stay fractions."""
+    if e >= len(text) or text[e] not in " \u00a0":
+        return False
+    n = e + 1
+    while n < len(text) and (text[n].isalpha() or text[n] == "-"):
+        n += 1
+    after = text[e + 1:n].lower()
+    return bool(after) and after not in ft.frac_next
+
+
 def _groups(m: re.Match, ft: _FigTables) -> tuple[tuple, _Ix]:
     """The groups of a match of ``either`` or ``number`` and their numbers (cheaper than
     ``groupdict``, which makes a dict of every group for each figure)."""
@@ -348,6 +456,12 @@ def extract_figures(text: str, start: int, end: int, lang: str | None, anchor_pl
                 ix = ft.either_ix
                 if ix.season and m.start(ix.season) >= 0 and not _season_ok(text, m, start, ft):
                     last = e
+                    continue
+                if ix.rel and m.start(ix.rel) >= 0 and text[p:e] in ft.surname_words and _after_first_name(text, p, start, ft):
+                    last = e  # "Jens Morgen": a surname, no time of day
+                    continue
+                if ix.hol and m.start(ix.hol) >= 0 and not _holiday_ok(text, e, ft):
+                    last = e  # "the Christmas market", "Easter Island": a modifier or a name
                     continue
                 if ix.y6 and m.start(ix.y6) >= 0 and _after_identifier(text, p, start, ft):
                     last = e  # "Resolution Nr. 1718": a name, not a year
@@ -433,8 +547,16 @@ def _number(text: str, m: re.Match, ft: _FigTables, lo: int) -> Figure | None:
     elif word:
         if word.lower() in ft.pronoun_words and _word_before(text, s, lo).lower() in ft.pronoun_after:
             return None  # "no one", "every one": a person, not a count
-        value = ft.number_words.get(word.lower())
+        low = word.lower()
+        if low in ft.vague_numbers and _vague_before(text, s, lo, ft):
+            return None  # "mehrere Hundert Flaschen", "a few thousand": a vague amount, no count
+        if low in ft.frac_ordinals and _fraction_is_ordinal(text, m.end(ix.word), ft):
+            return None  # "a third straight loss": an ordinal, no fraction
+        value = ft.number_words.get(low)
         scale = _g(g, ix.wscale)
+        scale2 = _g(g, ix.wscale2)
+        if scale2 and value is not None:
+            value *= ft.scales.get(scale2.lower(), 1)
         unit = _g(g, ix.wunit) or _g(g, ix.wnoun)
     else:  # "mindestens ein": the count is the point; the qualifier is not part of the figure
         w = m.group().split()[-1]
