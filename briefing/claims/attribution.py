@@ -110,8 +110,12 @@ class Tables:
     doc_preps: tuple = ()  # the prepositions of document cues, lower-case, longest first ("according to", "laut")
     np_link_words: frozenset = frozenset()  # "für", "of": a complement inside a name ("Landesamt für Denkmalpflege")
     np_classes: dict = field(default_factory=dict)  # lower-case word -> its role in a noun phrase (see _np_classes)
+    hearsay_idioms: tuple = ()  # word sets after "soll" that make it hearsay ("soll es sich um X handeln")
+    bare_clause_words: frozenset = frozenset()  # "believe the fire was set": a clause without "that" (English)
+    demand_verbs: dict = field(default_factory=dict)  # "called" -> "for": a demand, cue "called for"
 
 _QUOTE_CHARS = "„“”»«\""
+_NO_QUOTES = {ord(c): None for c in _QUOTE_CHARS}
 
 def caps_forms(words) -> set[str]:
     """``words``, each also with a capital first letter."""
@@ -263,6 +267,9 @@ def tables(code: str | None) -> Tables | None:
         particle_reach=int(lg.raw.get("blocking_particle_reach") or 0),
         insertion_openers=lg.set("insertion_openers"),
         doc_preps=tuple(sorted({w.lower() for w in lg.words("doc_cue_preps")}, key=lambda w: -len(w.split()))),
+        hearsay_idioms=tuple(frozenset(w.lower() for w in idiom.split()) for idiom in lg.words("hearsay_modal_idioms")),
+        bare_clause_words=lg.set("bare_clause_words"),
+        demand_verbs=dict(lg.raw.get("demand_verbs") or {}),
     )
     t.np_classes.update(_np_classes(t))
     return t
@@ -273,7 +280,7 @@ _WORD = re.compile(r"\(?[^\W_][\w.'’&/-]*\)?")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}$")
 _PAREN_ACR = re.compile(r"\(([A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9})\)")
 _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
-_GAP_OK = re.compile(r"^[ \t\u00a0]*$")
+_GAP_OK = re.compile(r"^[ \t\u00a0„“”\"»«]*$")  # blanks, and quotation marks around a title
 
 def _is_adjective(w: str, t: Tables) -> bool:
     lw = w.lower()
@@ -483,6 +490,10 @@ def normalize(phrase: str | None, t: Tables | None) -> str | None:
     """A normalised source name: nominative without article, acronym for "Long Name (ACR)"."""
     if not phrase:
         return None
+    for q in _QUOTE_CHARS:
+        if q in phrase:
+            phrase = " ".join(phrase.translate(_NO_QUOTES).split())  # "der „Lokalpost“": a title's marks are no part of it
+            break
     m = _PAREN_ACR.search(phrase)
     if m:
         # "Food and Agriculture Organization (FAO)": the acronym of the name; "Minister Jana Roth

@@ -40,6 +40,7 @@ _NONBLANK = re.compile(r"\S+")
 _QUOTE_MARK = re.compile(r"[„“”\"»«]")
 _RECIPIENT = re.compile(r"\s+(?:der|dem|to|the)\s+")
 _DOC_OWNER = re.compile(r"\s+(?:von|vom|des|der|of|by|from)\s+")
+_PREP_BEFORE = re.compile(r"\s*(?:[Ii]n|[Ii]m|[Bb]ei|[Aa]us)\s+")
 _PREP_AFTER = re.compile(r"\s+(?:in|aus|bei|von|im|seitens|vom|from|in|by)\s+")
 
 
@@ -82,6 +83,8 @@ class _State:
         self.full_names: dict = {}  # _full_name's answers while ``names`` is unchanged (cleared when it grows)
         self.norms: dict[str, str | None] = {}  # normalize's answers for the phrases of this text
         self.prev_start = 0  # start of the sentence before the current one
+        self.prev_para = 0  # paragraph of the sentence before the current one
+        self.prev_unnamed = False  # the sentence before was hearsay that names nobody ("Angeblich …", "soll")
 
 
 _CLOSE_FOR = {"„": "“”\"", "»": "«", "«": "»", "“": "”\"", "\"": "\"", "”": "”"}
@@ -117,12 +120,18 @@ def analyse_spans(text: str, spans: list[tuple[int, int]], lang: str | None,
             buckets[i].append(m)
     st = _State()
     st.text = text
+    hearsay = t.lang.set("hearsay")
     out = []
     prev_end = lo
     for (a, b), hits in zip(spans, buckets):
         if text.find("\n", prev_end, a) >= 0:
             st.para += 1
-        out.append(_sentence(text, a, b, hits, t, st))
+        r = _sentence(text, a, b, hits, t, st)
+        out.append(r)
+        att = r[1]
+        st.prev_unnamed = (att is not None and att.source is None and att.cue is not None and not att.inherited
+                           and att.cue.lower() in hearsay)
+        st.prev_para = st.para
         st.prev_start = a
         prev_end = b
     _fill_quote_groups(out)
@@ -233,7 +242,9 @@ def _sentence(text: str, a: int, b: int, hits: list, t: Tables, st: _State):
         reported = True
     elif "konj1" in kinds and _konj1(s, a, kinds["konj1"], t) is not None:
         reported = True
-    elif kinds.get("konj2") and st.prev_reported:
+    elif kinds.get("konj2") and st.prev_reported and not st.prev_unnamed and st.prev_para == st.para:
+        # Konjunktiv II carries on someone's speech within a paragraph; after a paragraph break or
+        # after hearsay with nobody named ("Angeblich …"), "wäre", "müssten" are the author's own
         reported = True
     elif kinds.get("demnach"):
         m = kinds["demnach"][0]
@@ -326,10 +337,11 @@ def _hearsay(s: str, a: int, hits, t: Tables):
         w = m.group()
         if t.hearsay_needs and w.lower() in t.hearsay_modal:
             # "soll … geliefert haben / worden sein": hearsay; "soll im Mai fertig werden": a plan
-            if not any(x in t.hearsay_needs for x in _WORDS.findall(s, m.end() - a)) and not any(
+            after = _WORDS.findall(s, m.end() - a)
+            if not any(x in t.hearsay_needs for x in after) and not any(
                 x in t.hearsay_needs for x in _WORDS.findall(s, max(0, m.start() - a - 25), m.start() - a)
-            ):
-                continue
+            ) and not any(idiom.issubset(after) for idiom in t.hearsay_idioms):
+                continue  # ("soll es sich um X handeln": hearsay, an identification)
         return (w[:1].lower() + w[1:], m.start(), m.end())
     return None
 
@@ -384,6 +396,13 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
         w = m.group()
         if src is None and w in t.from_verbs:
             src = _from_before(s, m.start() - a, t)
+        if src is None:
+            # "In einem Schreiben des Ministeriums heißt es": the phrase after "in" opening the sentence
+            im = _PREP_BEFORE.match(s)
+            if im is not None:
+                np = noun_phrase(s, im.end(), t)
+                if np is not None and s[np[1] : m.start() - a].strip() == "":
+                    src = np
         dm = _WORDS.search(s, rel, rel + 12) if src is None and st.report else None
         if dm is not None and dm.group().lower() in t.there_words:
             # "…, heißt es darin": the report named before
@@ -394,8 +413,13 @@ def _explicit(s: str, a: int, kinds: dict, t: Tables, st: _State) -> _Found | No
     # a prepositional cue that names nobody ("said in a statement") gives way to a verb of saying
     # that names its speaker
     fallback: _Found | None = None
+    verb_hits = kinds.get("verb", ())
     for m in kinds.get("prep", ()):
         f = _prep(s, a, m, t)
+        if f and fallback is None and any(v.end() < m.start() and s[v.end() - a : m.start() - a].isspace() for v in verb_hits):
+            # "said in a statement that it would …": the verb's speaker first, not the phrase after it
+            fallback = f
+            continue
         if f and f.src is not None and f.via is None and f.cue in t.citing_cues:
             f.via = _citing_channel(s, a, m, kinds.get("verb", ()), t)
         if f:
@@ -522,8 +546,12 @@ def _subject(s: str, pos: int, t: Tables) -> tuple[int, int] | None:
     """The noun phrase opening the clause that ends at ``pos`` (None if the clause opens otherwise)."""
     cstart = 0
     for cm in _CLAUSE_BOUNDARY.finditer(s, 0, pos):
-        if s[cm.start()] == "(" and _PAREN_ACR.match(s, cm.start()) is not None:
-            continue  # "the Food and Agriculture Organization (FAO) said": the acronym belongs to the name
+        if s[cm.start()] == "(":
+            if _PAREN_ACR.match(s, cm.start()) is not None:
+                continue  # "the Food and Agriculture Organization (FAO) said": the acronym belongs to the name
+            close = s.find(")", cm.end(), pos)
+            if close >= 0 and len(s[cm.end() : close].split()) <= 3:
+                continue  # "Katrin Loewe (parteilos) sagte": a short bracket inside the subject
         cstart = cm.end()
     clause = s[cstart:pos]
     words = clause.split()
@@ -714,19 +742,33 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
             name = _subject(s, k, t)
             if name is not None:
                 appo, inverted = name, False
+        elif ins and ins[0][:1].isupper() and ins[0].lower() not in t.determiners and not (
+                t.lang.code == "de" and s[rel_end : rel_end + 1].isspace() and _after_verb(s, rel_end, t) is not None):
+            # "Ursula Berg, Vorsitzende des Vereins, sagte": a person's name, then the role
+            name = _subject(s, k, t)
+            if name is not None and s[name[1] : k].strip() == "" and _is_name(s[name[0] : name[1]], t):
+                appo, inverted = name, False
         if inverted:
             appo = _apposition(s, rel, t)
             if appo is not None and s[appo[1] :].strip().startswith(","):
                 k = _last_comma(s, appo[0])
                 if k >= 0 and s[k + 1 : appo[0]].strip() == "" and len(s[appo[0] : appo[1]].split()) <= 5:
                     inverted = False  # "Der Chef des Verbands, Hans Müller, sagte": an apposition, not a clause
-    if verb in t.needs_clause and not inverted and not konj and verb not in t.quote_verbs:
+    bare = False
+    demand = t.demand_verbs.get(verb)
+    if demand is not None and s[rel_end : rel_end + len(demand) + 2] == f" {demand} ":
+        cue = f"{verb} {demand}"  # "called for a hearing": a demand
+    elif verb in t.needs_clause and not inverted and not konj and verb not in t.quote_verbs:
         after = s[rel_end:].lstrip()
         intro = after[:1] in (",", ":", "„", "“", "\"", "»") or bool(after.split()[:1] and after.split()[0].lower().strip(",") in t.clause_intro)
         if not intro and nxt_b is not None and s[nxt_b.start()] in ",:":
             # "bestätigte X erstmals, … entsandt zu haben" / "erklärte, dass …"
             follow = _WORDS.findall(s, nxt_b.end(), nxt_b.end() + 200)
             intro = bool(follow) and (follow[0].lower() in t.clause_intro or "zu" in follow or s[nxt_b.start()] == ":")
+        if not intro and t.bare_clause_words:
+            # "Police believe the fire was set", "expect inflation to ease": a clause without "that"
+            # (the phrase after the verb is then its subject, never the speaker)
+            intro = bare = any(w.lower() in t.bare_clause_words for w in tail[1:6])
         if not intro and not _QUOTE_MARK.search(s):
             if not (_closing_clause(s, rel, rel_end, t)
                     or (verb in t.position_verbs and pas is None and _subject(s, rel, t) is not None)):
@@ -750,6 +792,8 @@ def _verb(s: str, a: int, m: re.Match, t: Tables, konj: bool = False) -> _Found 
         src = _subject(s, rel, t) or (_apposition(s, rel, t) if inverted else None)
     elif inverted:
         src = _subject(s, rel, t) or _after_verb(s, rel_end, t) or _apposition(s, rel, t)
+    elif bare:
+        src = _subject(s, rel, t)
     else:
         src = _subject(s, rel, t) or _after_verb(s, rel_end, t)
     if src is None and verb in t.from_verbs:
@@ -834,6 +878,17 @@ def _passive_agent(s: str, rel: int, rel_end: int, t: Tables):
     return np or ()
 
 
+def _is_name(phrase: str, t: Tables) -> bool:
+    """Two to four capitalised words without an article or abbreviation: a person's name as written."""
+    words = phrase.split()
+    return (2 <= len(words) <= 4 and words[0].lower() not in t.determiners
+            and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words))
+
+
+# lower-case words before a title after the verb ("said state Sen. Mara Lind", "former Gov.")
+_MODIFIED_TITLE = re.compile(r"\s+(?:[a-z]+\s+){1,2}([A-Z][a-z]{1,5})\.\s")
+
+
 def _after_verb(s: str, rel_end: int, t: Tables) -> tuple[int, int] | None:
     """The noun phrase right after a verb of saying ending at ``rel_end`` ("sagte X")."""
     if t.reflexives and rel_end < len(s):
@@ -845,6 +900,10 @@ def _after_verb(s: str, rel_end: int, t: Tables) -> tuple[int, int] | None:
         qm = _QUOTED_NAME.match(s, rel_end)
         if qm is not None and (qm.group(1) is None or qm.group(1).lower() in t.determiners):
             return qm.span(2)  # "berichtete die „Automobilwoche“": the quoted title
+    if post is None:
+        tm = _MODIFIED_TITLE.match(s, rel_end)
+        if tm is not None and tm.group(1).lower() in t.lang.titles:
+            post = noun_phrase(s, tm.start(1), t)
     if post is None and rel_end < len(s):
         pm = _WORDS.match(s, rel_end + 1)
         if pm is not None and pm.group() in t.person_pronouns:
@@ -899,7 +958,8 @@ def _attribution(s: str, a: int, f: _Found, t: Tables, st: _State) -> Attributio
                 st.last_person = norm
             if len(norm.split()) >= 2 and norm not in st.name_set:
                 _add_name(st, norm)
-    if src_text is None and st.last is not None and st.since < _INHERIT_WINDOW and not f.passive and not st.broken:
+    if (src_text is None and st.last is not None and st.since < _INHERIT_WINDOW and not f.passive and not st.broken
+            and st.para == st.last_para):
         # "…, hieß es." without a name: the last source
         last = st.last
         att = _att(last.source, last.normalized, f.cue, last.via, True, None, None, f.cue_start, f.cue_end)
