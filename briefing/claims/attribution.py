@@ -110,6 +110,7 @@ class Tables:
     doc_preps: tuple = ()  # the prepositions of document cues, lower-case, longest first ("according to", "laut")
     np_link_words: frozenset = frozenset()  # "für", "of": a complement inside a name ("Landesamt für Denkmalpflege")
     np_classes: dict = field(default_factory=dict)  # lower-case word -> its role in a noun phrase (see _np_classes)
+    hearsay_words: frozenset = frozenset()  # "angeblich", "soll": hearsay markers, lower-case
     hearsay_idioms: tuple = ()  # word sets after "soll" that make it hearsay ("soll es sich um X handeln")
     bare_clause_words: frozenset = frozenset()  # "believe the fire was set": a clause without "that" (English)
     demand_verbs: dict = field(default_factory=dict)  # "called" -> "for": a demand, cue "called for"
@@ -267,6 +268,7 @@ def tables(code: str | None) -> Tables | None:
         particle_reach=int(lg.raw.get("blocking_particle_reach") or 0),
         insertion_openers=lg.set("insertion_openers"),
         doc_preps=tuple(sorted({w.lower() for w in lg.words("doc_cue_preps")}, key=lambda w: -len(w.split()))),
+        hearsay_words=lg.set("hearsay"),
         hearsay_idioms=tuple(frozenset(w.lower() for w in idiom.split()) for idiom in lg.words("hearsay_modal_idioms")),
         bare_clause_words=lg.set("bare_clause_words"),
         demand_verbs=dict(lg.raw.get("demand_verbs") or {}),

@@ -286,6 +286,27 @@ def _after_identifier(text: str, p: int, lo: int, ft: _FigTables) -> bool:
     return False
 
 
+def _word_before(text: str, p: int, lo: int) -> str:
+    """The word that ends before position ``p`` (after blanks), looking no further back than ``lo``."""
+    j = p
+    while j > lo and text[j - 1] in " \u00a0\n":
+        j -= 1
+    k = j
+    while k > lo and text[k - 1].isalpha():
+        k -= 1
+    return text[k:j]
+
+
+def _word_after(text: str, e: int) -> str:
+    """The letters after one space at ``e`` ("" when no space follows)."""
+    if e >= len(text) or text[e] != " ":
+        return ""
+    n = e + 1
+    while n < len(text) and text[n].isalpha():
+        n += 1
+    return text[e + 1 : n]
+
+
 def _season_ok(text: str, m: re.Match, lo: int, ft: _FigTables) -> bool:
     """A season standing alone is a date after one of the language's ``season_before`` words
     ("im Winter", "in the summer") or a qualifier ("late summer"); where the language lists the
@@ -295,27 +316,13 @@ def _season_ok(text: str, m: re.Match, lo: int, ft: _FigTables) -> bool:
     g, ix = _groups(m, ft)
     word = _g(g, ix.season) or ""
     e = m.end("season")
-    # the word before (the qualifier's, when one leads)
-    p = m.start()
-    j = p
-    while j > lo and text[j - 1] in " \u00a0\n":
-        j -= 1
-    k = j
-    while k > lo and text[k - 1].isalpha():
-        k -= 1
-    before = text[k:j]
+    before = _word_before(text, m.start(), lo)  # (the qualifier's, when one leads)
     if word not in ft.season_forms and word.lower() in ft.season_forms and not before[:1].isupper():
         return False  # "the Winter Olympics", "Prague Spring"
     if not _g(g, ix.sq) and before.lower() not in ft.season_before:
         return False
     if ft.season_next is not None and not _g(g, ix.y7):
-        i = e
-        if i < len(text) and text[i] == " ":
-            i += 1
-        n = i
-        while n < len(text) and text[n].isalpha():
-            n += 1
-        after = text[i:n]
+        after = _word_after(text, e)
         if after[:1].islower() and after not in ft.season_next:
             return False
     return True
@@ -346,12 +353,7 @@ def _holiday_ok(text: str, e: int, ft: _FigTables) -> bool:
     listed makes it a modifier ("the Christmas market"), a capitalised one a name ("Easter Island")."""
     if ft.season_next is None:
         return True
-    if e >= len(text) or text[e] != " ":
-        return True
-    n = e + 1
-    while n < len(text) and text[n].isalpha():
-        n += 1
-    after = text[e + 1:n]
+    after = _word_after(text, e)
     if not after:
         return True
     if after[:1].isupper():
@@ -500,17 +502,6 @@ def _iso(m: re.Match, ft: _FigTables) -> str | None:
     if year and not mon:
         return year
     return None
-
-
-def _word_before(text: str, p: int, lo: int) -> str:
-    """The word that ends before position ``p`` (after one space), looking no further back than ``lo``."""
-    j = p
-    while j > lo and text[j - 1] in " \u00a0":
-        j -= 1
-    k = j
-    while k > lo and text[k - 1].isalpha():
-        k -= 1
-    return text[k:j]
 
 
 def _number(text: str, m: re.Match, ft: _FigTables, lo: int) -> Figure | None:

@@ -120,7 +120,6 @@ def analyse_spans(text: str, spans: list[tuple[int, int]], lang: str | None,
             buckets[i].append(m)
     st = _State()
     st.text = text
-    hearsay = t.lang.set("hearsay")
     out = []
     prev_end = lo
     for (a, b), hits in zip(spans, buckets):
@@ -130,7 +129,7 @@ def analyse_spans(text: str, spans: list[tuple[int, int]], lang: str | None,
         out.append(r)
         att = r[1]
         st.prev_unnamed = (att is not None and att.source is None and att.cue is not None and not att.inherited
-                           and att.cue.lower() in hearsay)
+                           and att.cue.lower() in t.hearsay_words)
         st.prev_para = st.para
         st.prev_start = a
         prev_end = b
@@ -879,10 +878,8 @@ def _passive_agent(s: str, rel: int, rel_end: int, t: Tables):
 
 
 def _is_name(phrase: str, t: Tables) -> bool:
-    """Two to four capitalised words without an article or abbreviation: a person's name as written."""
-    words = phrase.split()
-    return (2 <= len(words) <= 4 and words[0].lower() not in t.determiners
-            and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words))
+    """A person's name as written (``_NAME_RUN``), not opened by an article ("Der Bürgermeister")."""
+    return _NAME_RUN.fullmatch(phrase) is not None and phrase.split()[0].lower() not in t.determiners
 
 
 # lower-case words before a title after the verb ("said state Sen. Mara Lind", "former Gov.")
